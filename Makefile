@@ -1,0 +1,35 @@
+# Vanguard's commands. `make demo` and `make test` are all a new developer needs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SCALE ?= district
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test lint bench messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/vanguard migrate --noinput
+	$(BIN)/vanguard load-demo
+	$(BIN)/vanguard runserver --insecure $(HOST)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check vanguard tests bench
+
+bench: $(STAMP)
+	$(BIN)/python -m bench.run --scale $(SCALE)
+
+messages: $(STAMP)
+	cd vanguard && ../$(BIN)/vanguard makemessages -l zh_Hans --no-obsolete && ../$(BIN)/vanguard compilemessages -l zh_Hans
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3

@@ -1,0 +1,67 @@
+"""Which part of the tree a user may see or run: the subtrees of the nodes they hold roles at."""
+
+from django.db.models import Q, QuerySet
+
+from vanguard.access.models import Role
+from vanguard.people.models import Organization
+
+READERS = (Role.Kind.OFFICE, Role.Kind.SECRETARY, Role.Kind.SUPERVISOR, Role.Kind.LEADER)
+
+
+def roles_of(user) -> list[Role]:
+    """The user's roles with their organizations, read once per request (kept on the user)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached = getattr(user, "_vanguard_roles", None)
+    if cached is None:
+        cached = list(Role.objects.filter(user=user).select_related("organization"))
+        user._vanguard_roles = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return any(r.kind == Role.Kind.ADMIN for r in roles_of(user))
+
+
+def role_paths(user, kinds) -> list[str]:
+    return [r.organization.path for r in roles_of(user) if r.kind in kinds and r.organization]
+
+
+def holds(user, kinds, organization: Organization) -> bool:
+    """True if the user holds one of `kinds` at `organization` or at one of its ancestors."""
+    if organization is None:
+        return False
+    return any(organization.path.startswith(p) for p in role_paths(user, kinds))
+
+
+def holds_strictly_above(user, kinds, organization: Organization) -> bool:
+    """True if the user holds one of `kinds` at an ancestor of `organization` (not at it)."""
+    return any(
+        organization.path.startswith(p) and organization.path != p
+        for p in role_paths(user, kinds)
+    )
+
+
+def subtree_filter(user, kinds, prefix: str = "") -> Q:
+    """A filter for rows whose organization (reached through `prefix`) is in the user's scope."""
+    if is_admin(user):
+        return Q()
+    paths = role_paths(user, kinds)
+    if not paths:
+        return Q(pk__in=[])
+    condition = Q()
+    for path in paths:
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def visible_organizations(user, kinds=READERS) -> QuerySet[Organization]:
+    return Organization.objects.filter(subtree_filter(user, kinds))
+
+
+def start_organization(user, kinds=READERS) -> Organization | None:
+    """The highest node the user holds a reading role at: where their dashboards start."""
+    roles = [r for r in roles_of(user) if r.kind in kinds and r.organization]
+    if not roles:
+        return Organization.get_root_nodes().first() if is_admin(user) else None
+    return min(roles, key=lambda r: (r.organization.depth, r.organization.path)).organization

@@ -1,0 +1,6 @@
+"""URLs of access."""
+
+from django.urls import path
+
+app_name = "access"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Campaign templates, campaigns, plans, phases and tracks, activities, assignments and gates."""

@@ -1,0 +1,86 @@
+"""The registry of activity kinds: each app plugs its kinds in from its own `activities.py`.
+
+`campaigns` never imports an activity app; it only asks the registry. A kind answers three
+questions about its activities: who must do something (`create_assignments`), whether one
+person has done it (`is_done`), and how far a scope has got (`progress`, one aggregate query).
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Protocol, runtime_checkable
+
+from django.db.models import Count, Q
+
+
+@runtime_checkable
+class ActivityKind(Protocol):
+    key: str
+    label: str
+
+    def create_assignments(self, activity) -> int: ...
+
+    def is_done(self, assignment) -> bool: ...
+
+    def progress(self, activity, scope) -> tuple[int, int]: ...
+
+
+class DuplicateKind(Exception):
+    pass
+
+
+class UnknownKind(KeyError):
+    pass
+
+
+_kinds: dict[str, ActivityKind] = {}
+
+
+def register(kind: ActivityKind) -> ActivityKind:
+    if kind.key in _kinds:
+        raise DuplicateKind(f"activity kind {kind.key!r} is registered twice")
+    if not isinstance(kind, ActivityKind):
+        raise TypeError(f"{kind!r} does not implement ActivityKind")
+    _kinds[kind.key] = kind
+    return kind
+
+
+def get(key: str) -> ActivityKind:
+    try:
+        return _kinds[key]
+    except KeyError:
+        raise UnknownKind(key) from None
+
+
+def keys() -> list[str]:
+    return sorted(_kinds)
+
+
+def choices() -> list[tuple[str, str]]:
+    return [(key, str(_kinds[key].label)) for key in keys()]
+
+
+@contextmanager
+def register_temporarily(kind: ActivityKind) -> Iterator[ActivityKind]:
+    """For tests: the kind is known inside the block and forgotten after it."""
+    register(kind)
+    try:
+        yield kind
+    finally:
+        _kinds.pop(kind.key, None)
+
+
+def assignment_progress(activity, scope) -> tuple[int, int]:
+    """(done, required) over `scope`'s subtree, in one query.
+
+    An activity's progress includes the activities derived from it in lower plans (the same
+    key in the same campaign), so a district's figure is the sum of its schools'. Excused
+    assignments (absent with a recorded reason …) are not required.
+    """
+    from vanguard.campaigns.models import Assignment
+
+    counts = Assignment.objects.filter(
+        activity__plan__campaign_id=activity.plan.campaign_id, activity__key=activity.key,
+        organization__path__startswith=scope.path, required=True,
+    ).exclude(status="excused").aggregate(
+        done=Count("id", filter=Q(status="done")), required=Count("id"))
+    return counts["done"], counts["required"]

@@ -1,0 +1,10 @@
+"""Celery tasks of campaigns: thin wrappers that call a service."""
+
+from celery import shared_task
+
+from vanguard.campaigns import services
+
+
+@shared_task
+def advance_phases() -> dict[str, int]:
+    return services.advance_phases()

@@ -1,0 +1,1 @@
+"""Base models, the clock and the date helpers every app shares."""

@@ -1,0 +1,1 @@
+"""Meetings of every kind: the mobilization meeting first, with its attendance."""

@@ -1,0 +1,31 @@
+"""The mobilization meeting as an activity kind: members must attend, activists are invited."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vanguard.campaigns import audience, registry
+from vanguard.campaigns.activities import AssignmentKind
+from vanguard.campaigns.models import Assignment
+
+
+class MobilizationMeetingKind(AssignmentKind):
+    key = "meetings.mobilization"
+    label = _("Mobilization meeting with attendance")
+
+    def create_assignments(self, activity) -> int:
+        """Members get a required assignment; activists an invitation that counts apart."""
+        rows = [Assignment(activity=activity, person_id=person_id, organization_id=org_id,
+                           due_on=activity.due_on, required=True)
+                for person_id, org_id in audience.members(activity.plan)]
+        members = {row.person_id for row in rows}
+        rows += [Assignment(activity=activity, person_id=person_id, organization_id=org_id,
+                            due_on=activity.due_on, required=False)
+                 for person_id, org_id in audience.activists(activity.plan)
+                 if person_id not in members]
+        return len(Assignment.objects.bulk_create(rows, ignore_conflicts=True))
+
+    def is_done(self, assignment) -> bool:
+        # Present at the meeting; the attendance service keeps the status in step.
+        return assignment.status == Assignment.Status.DONE
+
+
+registry.register(MobilizationMeetingKind())

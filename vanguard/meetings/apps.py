@@ -1,0 +1,10 @@
+"""App config for meetings."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "vanguard.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")

@@ -1,0 +1,1 @@
+"""Organizations, schools, departments, persons, memberships and the roster in and out."""

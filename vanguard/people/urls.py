@@ -1,0 +1,6 @@
+"""URLs of people."""
+
+from django.urls import path
+
+app_name = "people"
+urlpatterns: list = []

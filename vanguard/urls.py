@@ -1,0 +1,16 @@
+"""The project's URLs: one include per app."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("vanguard.web.urls")),
+    path("accounts/", include("vanguard.access.urls")),
+    path("people/", include("vanguard.people.urls")),
+    path("campaigns/", include("vanguard.campaigns.urls")),
+    path("meetings/", include("vanguard.meetings.urls")),
+]
+
+handler400 = "vanguard.web.views.bad_request"
+handler403 = "vanguard.web.views.forbidden"
+handler404 = "vanguard.web.views.not_found"
+handler500 = "vanguard.web.views.server_error"

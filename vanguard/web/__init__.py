@@ -1,0 +1,1 @@
+"""Base templates, navigation per role, the home page, and the vendored static assets."""
