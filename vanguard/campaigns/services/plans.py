@@ -26,7 +26,8 @@ def plan_window(plan: Plan) -> DateRange:
 
 def _locked(plan: Plan, version: int | None) -> Plan:
     """The plan row, locked; refused if someone saved it since `version` was read."""
-    current = Plan.objects.select_for_update().select_related("campaign", "batch").get(pk=plan.pk)
+    current = Plan.objects.select_for_update().select_related(
+        "campaign", "batch", "organization").get(pk=plan.pk)
     if version is not None and current.version != version:
         raise CampaignError(
             _("Someone else saved this plan while you were editing it. Your changes were not "
@@ -44,8 +45,8 @@ def update_plan(*, actor, plan: Plan, version: int | None, title: str, preamble:
                 phase_dates: dict[str, DateRange],
                 activity_dates: dict[str, DateRange]) -> Plan:
     """Adjust a draft's title, preamble and dates ("结合实际"); every date stays in the window."""
-    require(actor, "campaigns.edit_plan", plan)
     plan = _locked(plan, version)
+    require(actor, "campaigns.edit_plan", plan)
     title = title.strip()
     if not title:
         raise CampaignError(_("The plan needs a title."), code="no_title")
@@ -104,8 +105,8 @@ def _check_dates(plan, phases, activities, by_key) -> None:
 def add_activity(*, actor, plan: Plan, phase: Phase, kind: str, name: str,
                  starts_on: dt.date, due_on: dt.date, description: str = "") -> Activity:
     """A step the school adds to its own plan; it is not required from above."""
-    require(actor, "campaigns.edit_plan", plan)
     plan = _locked(plan, None)
+    require(actor, "campaigns.edit_plan", plan)
     if phase.plan_id != plan.pk:
         raise CampaignError(_("That phase belongs to another plan."), code="wrong_phase")
     if kind not in registry.keys():
@@ -138,8 +139,8 @@ def _free_key(plan: Plan, name: str) -> str:
 
 @transaction.atomic
 def remove_activity(*, actor, activity: Activity) -> None:
-    require(actor, "campaigns.edit_plan", activity.plan)
     plan = _locked(activity.plan, None)
+    require(actor, "campaigns.edit_plan", plan)
     if activity.required:
         raise CampaignError(_("%(name)s is required by the plan above and cannot be dropped.")
                             % {"name": activity.name}, code="required")
@@ -151,8 +152,8 @@ def remove_activity(*, actor, activity: Activity) -> None:
 
 @transaction.atomic
 def submit_plan(*, actor, plan: Plan) -> Plan:
-    require(actor, "campaigns.submit_plan", plan)
     plan = _locked(plan, None)
+    require(actor, "campaigns.submit_plan", plan)
     _check_dates(plan, list(plan.phases.all()), list(plan.activities.all()),
                  {p.key: p for p in plan.phases.all()})
     before = plan.status
@@ -166,8 +167,8 @@ def submit_plan(*, actor, plan: Plan) -> Plan:
 @transaction.atomic
 def approve_plan(*, actor, plan: Plan) -> Plan:
     """The superior's office approves: the plan's tasks are made and due phases open."""
-    require(actor, "campaigns.decide_plan", plan)
     plan = _locked(plan, None)
+    require(actor, "campaigns.decide_plan", plan)
     plan.status, plan.decided_at = Plan.Status.APPROVED, clock.now()
     _bump(plan, ["status", "decided_at"])
     audit.record(actor=actor, action="campaigns.plan.approved", target=plan,
@@ -179,12 +180,12 @@ def approve_plan(*, actor, plan: Plan) -> Plan:
 
 @transaction.atomic
 def return_plan(*, actor, plan: Plan, reason: str) -> Plan:
+    plan = _locked(plan, None)
     require(actor, "campaigns.decide_plan", plan)
     reason = reason.strip()
     if len(reason) < 5:
         raise CampaignError(_("Say why the plan is returned (at least 5 characters)."),
                             code="no_reason")
-    plan = _locked(plan, None)
     plan.status, plan.decided_at, plan.return_reason = Plan.Status.RETURNED, clock.now(), reason
     _bump(plan, ["status", "decided_at", "return_reason"])
     audit.record(actor=actor, action="campaigns.plan.returned", target=plan,

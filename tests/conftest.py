@@ -1,0 +1,41 @@
+"""Fixtures shared by the whole suite."""
+
+import datetime as dt
+
+import pytest
+
+from tests.builders import build_district
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Strong hashing costs ~0.3 s a user; the tests check the policy, not the hash's cost.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def district(db):
+    return build_district()
+
+
+@pytest.fixture
+def launched(district):
+    """The seed campaign launched today by the district office, every school plan approved."""
+    from vanguard.campaigns import services
+    from vanguard.core import clock
+
+    office = district.users["district_office"]
+    campaign = services.launch_campaign(actor=office, template_key="advanced-nature-2005",
+                                        organization=district.root, starts_on=clock.today())
+    for plan in campaign.plans.exclude(organization=district.root):
+        school_office = next(u for u in district.users.values()
+                             if u.roles.filter(organization=plan.organization, kind="office")
+                             .exists())
+        services.submit_plan(actor=school_office, plan=plan)
+        services.approve_plan(actor=office, plan=plan)
+    return campaign
+
+
+@pytest.fixture
+def a_date():
+    return dt.date(2026, 9, 1)
