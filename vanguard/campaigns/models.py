@@ -123,7 +123,7 @@ class PhaseQuerySet(models.QuerySet):
 
 
 class Phase(TimeStamped):
-    """A phase in sequence (学习动员 …) or a track that runs through the whole period (学习教育 …)."""
+    """A phase in sequence (学习动员 …) or a track running through the whole period (学习教育)."""
 
     class Kind(models.TextChoices):
         PHASE = "phase", _("Phase")
@@ -143,7 +143,7 @@ class Phase(TimeStamped):
     ends_on = models.DateField(_("ends on"))
     state = models.CharField(_("state"), max_length=8, choices=State.choices,
                              default=State.PENDING)
-    # The gate's checks as the template states them: [{"activity": key, "min_share": "1"}].
+    # The gate's checks as the template states them: [{"activity": key, "min_share": "1"}]
     gate = models.JSONField(default=list, blank=True)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)

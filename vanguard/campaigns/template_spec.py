@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 Key = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Text = Annotated[str, Field(min_length=1, max_length=200)]
@@ -55,22 +55,6 @@ class StageSpec(Strict):
     activities: list[ActivitySpec] = Field(default_factory=list)
     gate: list[GateCheckSpec] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def activities_fit(self):
-        keys = [a.key for a in self.activities]
-        duplicate = {k for k in keys if keys.count(k) > 1}
-        if duplicate:
-            raise ValueError(f"activity key used twice: {', '.join(sorted(duplicate))}")
-        for activity in self.activities:
-            if activity.offset_days + activity.days > self.days:
-                raise ValueError(
-                    f"activity {activity.key!r} runs past the end of {self.key!r} "
-                    f"({activity.offset_days} + {activity.days} > {self.days} days)")
-        for check in self.gate:
-            if check.activity not in keys:
-                raise ValueError(f"gate names unknown activity {check.activity!r}")
-        return self
-
 
 class BatchSpec(Strict):
     key: Key
@@ -88,25 +72,6 @@ class TemplateSpec(Strict):
     batches: list[BatchSpec] = Field(default_factory=list)
     requirements: list[RequirementSpec] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def whole_is_consistent(self):
-        if not self.phases and not self.tracks:
-            raise ValueError("a template needs at least one phase or one track")
-        stages = [s.key for s in self.phases + self.tracks]
-        if len(set(stages)) != len(stages):
-            raise ValueError("phase and track keys must all differ")
-        activities = [a.key for s in self.phases + self.tracks for a in s.activities]
-        if len(set(activities)) != len(activities):
-            raise ValueError("activity keys must differ across the whole template")
-        for requirement in self.requirements:
-            if requirement.applies_to and requirement.applies_to not in stages:
-                raise ValueError(f"requirement {requirement.key!r} applies to unknown "
-                                 f"phase or track {requirement.applies_to!r}")
-        if self.total_days < self.min_total_days:
-            raise ValueError(f"the phases and tracks last {self.total_days} days, fewer than "
-                             f"min_total_days ({self.min_total_days})")
-        return self
-
     @property
     def total_days(self) -> int:
         return max(sum(p.days for p in self.phases), max((t.days for t in self.tracks),
@@ -114,6 +79,52 @@ class TemplateSpec(Strict):
 
     def figure(self, key: str) -> Decimal | None:
         return next((r.value for r in self.requirements if r.key == key), None)
+
+
+Problem = tuple[tuple, str]  # (location in the document, message)
+
+
+def consistency_problems(spec: TemplateSpec) -> list[Problem]:
+    """The checks that span fields, each located at the field that is wrong."""
+    problems: list[Problem] = []
+    if not spec.phases and not spec.tracks:
+        problems.append((("phases",), "a template needs at least one phase or one track"))
+    seen_stages: set[str] = set()
+    seen_activities: set[str] = set()
+    for group in ("phases", "tracks"):
+        for i, stage in enumerate(getattr(spec, group)):
+            problems += _stage_problems(group, i, stage, seen_stages, seen_activities)
+    for i, requirement in enumerate(spec.requirements):
+        if requirement.applies_to and requirement.applies_to not in seen_stages:
+            problems.append((("requirements", i, "applies_to"),
+                             f"unknown phase or track {requirement.applies_to!r}"))
+    if spec.total_days < spec.min_total_days:
+        problems.append((("min_total_days",),
+                         f"the phases and tracks last {spec.total_days} days, fewer than "
+                         f"min_total_days ({spec.min_total_days})"))
+    return problems
+
+
+def _stage_problems(group, i, stage, seen_stages, seen_activities) -> list[Problem]:
+    problems: list[Problem] = []
+    if stage.key in seen_stages:
+        problems.append(((group, i, "key"), f"phase or track key {stage.key!r} is used twice"))
+    seen_stages.add(stage.key)
+    keys = [a.key for a in stage.activities]
+    for j, activity in enumerate(stage.activities):
+        where = (group, i, "activities", j)
+        if activity.key in seen_activities:
+            problems.append((where + ("key",), f"activity key {activity.key!r} is used twice"))
+        seen_activities.add(activity.key)
+        if activity.offset_days + activity.days > stage.days:
+            problems.append((where + ("days",),
+                             f"activity {activity.key!r} runs past the end of {stage.key!r} "
+                             f"({activity.offset_days} + {activity.days} > {stage.days} days)"))
+    for k, check in enumerate(stage.gate):
+        if check.activity not in keys:
+            problems.append(((group, i, "gate", k, "activity"),
+                             f"gate names unknown activity {check.activity!r}"))
+    return problems
 
 
 class TemplateError(Exception):
@@ -139,6 +150,9 @@ def parse_template(text: str, *, known_kinds: list[str] | None = None) -> Templa
                               f"not valid YAML: {getattr(exc, 'problem', exc)}")]) from None
     if not isinstance(data, dict):
         raise TemplateError([(1, "", "a template is a mapping of fields (key, name, phases …)")])
+    duplicates = _duplicate_keys(node)
+    if duplicates:
+        raise TemplateError(duplicates)
     lines = _line_index(node)
     try:
         spec = TemplateSpec.model_validate(data)
@@ -148,6 +162,10 @@ def parse_template(text: str, *, known_kinds: list[str] | None = None) -> Templa
              err["msg"].removeprefix("Value error, "))
             for err in exc.errors()
         ]) from None
+    problems = [(_line_of(lines, loc), ".".join(str(p) for p in loc), message)
+                for loc, message in consistency_problems(spec)]
+    if problems:
+        raise TemplateError(problems)
     if known_kinds is not None:
         unknown = [
             (_line_of(lines, (group, i, "activities", j, "kind")),
@@ -174,6 +192,24 @@ def _line_index(node, path: tuple = ()) -> dict[tuple, int]:
         for i, item in enumerate(node.value):
             index.update(_line_index(item, path + (i,)))
     return index
+
+
+def _duplicate_keys(node, path: tuple = ()) -> list[tuple[int, str, str]]:
+    """YAML lets a key appear twice and keeps the last; a template must not."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key_node, value_node in node.value:
+            if key_node.value in seen:
+                found.append((key_node.start_mark.line + 1,
+                              ".".join(str(p) for p in path + (key_node.value,)),
+                              "this field is given twice"))
+            seen.add(key_node.value)
+            found += _duplicate_keys(value_node, path + (key_node.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found += _duplicate_keys(item, path + (i,))
+    return found
 
 
 def _line_of(lines: dict[tuple, int], loc: tuple) -> int | None:

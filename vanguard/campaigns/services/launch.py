@@ -55,7 +55,8 @@ def launch_campaign(*, actor, template_key: str, organization: Organization,
     create_assignments_for_plan(root)
     open_due_phases(root)
     audit.record(actor=actor, action="campaigns.campaign.launched", target=campaign,
-                 changes={"template": [None, template.key], "organization": [None, organization.code],
+                 changes={"template": [None, template.key],
+                          "organization": [None, organization.code],
                           "starts_on": [None, str(starts_on)]})
     return campaign
 
@@ -101,8 +102,8 @@ def derive_plan(parent: Plan, organization: Organization, *, batch: Batch | None
     shift = (batch.starts_on - parent.campaign.starts_on) if batch else dt.timedelta(0)
     plan = Plan.objects.create(
         campaign=parent.campaign, organization=organization, derived_from=parent, batch=batch,
-        title=_("%(org)s: implementation plan for %(campaign)s")
-        % {"org": organization.name, "campaign": parent.campaign.name},
+        # The title is the document's, not the interface's: it reads as the official plan does.
+        title=f"{organization.name}开展{parent.campaign.name}的实施方案",
         preamble=parent.preamble,
     )
     for phase in parent.phases.prefetch_related("activities"):

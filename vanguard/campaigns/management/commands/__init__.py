@@ -1,0 +1,1 @@
+"""Operator commands for campaigns: check-template, launch-campaign."""
