@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vanguard.people.models import Organization
@@ -13,6 +14,11 @@ class User(AbstractUser):
 
     must_change_password = models.BooleanField(_("must change password"), default=False)
     password_changed_at = models.DateTimeField(null=True, blank=True)
+
+    def set_password(self, raw_password):
+        super().set_password(raw_password)
+        # The age rule (change after N days) counts from here.
+        self.password_changed_at = timezone.now()
 
 
 class Role(models.Model):
@@ -77,6 +83,9 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["target_type", "target_id"])]
         verbose_name = _("audit entry")
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -1,4 +1,4 @@
-"""Receivers that put logins, failed logins and logouts in the audit log (reads only, then append)."""
+"""Receivers that write logins, failed logins and logouts to the audit log."""
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver

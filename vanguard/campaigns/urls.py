@@ -2,5 +2,23 @@
 
 from django.urls import path
 
+from vanguard.campaigns.views import campaigns, phases, plans, tasks
+
 app_name = "campaigns"
-urlpatterns: list = []
+urlpatterns = [
+    path("", campaigns.campaign_list, name="list"),
+    path("launch/", campaigns.launch, name="launch"),
+    path("<int:pk>/", campaigns.campaign_detail, name="detail"),
+    path("<int:pk>/progress/", campaigns.progress, name="progress"),
+    path("plans/<int:pk>/", plans.plan_detail, name="plan"),
+    path("plans/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/activities/add/", plans.activity_add, name="activity_add"),
+    path("activities/<int:pk>/remove/", plans.activity_remove, name="activity_remove"),
+    path("plans/<int:pk>/submit/", plans.plan_submit, name="plan_submit"),
+    path("plans/<int:pk>/decide/", plans.plan_decide, name="plan_decide"),
+    path("plans/<int:pk>/word/", plans.plan_word, name="plan_word"),
+    path("phases/<int:pk>/", phases.phase_gate, name="phase"),
+    path("phases/<int:pk>/close/", phases.phase_close, name="phase_close"),
+    path("tasks/", tasks.my_tasks, name="my_tasks"),
+    path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
+]

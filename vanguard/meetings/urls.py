@@ -2,5 +2,11 @@
 
 from django.urls import path
 
+from vanguard.meetings import views
+
 app_name = "meetings"
-urlpatterns: list = []
+urlpatterns = [
+    path("activity/<int:pk>/", views.for_activity, name="for_activity"),
+    path("<int:pk>/", views.meeting_detail, name="detail"),
+    path("<int:pk>/attendance/", views.record, name="record"),
+]

@@ -18,7 +18,7 @@ def nav_items(user) -> list[tuple[str, str]]:
                 Role.Kind.LEADER}:
         items.append((_("Campaigns"), reverse("campaigns:list")))
         items.append((_("Organizations"), reverse("people:organizations")))
-    if kinds & {Role.Kind.ADMIN, Role.Kind.OFFICE}:
+    if Role.Kind.ADMIN in kinds:
         items.append((_("Audit log"), reverse("access:audit")))
     return items
 

@@ -1,6 +1,11 @@
-"""URLs of web."""
+"""URLs of web: the start page and the language switch."""
 
 from django.urls import path
 
+from vanguard.web import views
+
 app_name = "web"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("language/", views.set_language, name="set_language"),
+]

@@ -1,0 +1,1 @@
+"""Campaign pages: thin views that parse, call one service or selector, and render."""

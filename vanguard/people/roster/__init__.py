@@ -1,0 +1,1 @@
+"""Roster files: reading, checking and writing the spreadsheets schools keep of their people."""

@@ -1,0 +1,31 @@
+"""Organization pages: the tree the viewer may see, one node with its children and members."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from vanguard.people import selectors
+
+
+@login_required
+def organizations(request):
+    tops = selectors.top_organizations_for(request.user)
+    if not tops:
+        raise PermissionDenied
+    return render(request, "people/organizations.html", {"tops": tops})
+
+
+@login_required
+def organization_detail(request, code):
+    organization = selectors.get_organization_for(request.user, code)
+    members = Paginator(selectors.members_of(organization), 50).get_page(request.GET.get("page"))
+    return render(request, "people/organization_detail.html", {
+        "organization": organization,
+        "children": selectors.children_with_counts(organization),
+        "ancestors": [a for a in organization.get_ancestors()
+                      if request.user.has_perm("people.view_organization", a)],
+        "page": members,
+        "public_count": selectors.public_of(organization).count(),
+        "can_import": request.user.has_perm("people.import_roster", organization),
+    })

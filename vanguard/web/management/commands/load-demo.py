@@ -1,0 +1,27 @@
+"""`vanguard load-demo`: the demo district in the first phase of the seed campaign."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from vanguard.demo.campaign import run_campaign
+from vanguard.demo.district import DEMO_PASSWORD, Builder, demo_logins
+from vanguard.people.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Load the demo district (once) and print the demo logins."
+
+    def handle(self, *args, **options):
+        if Organization.objects.filter(code="D01").exists():
+            self.stdout.write("The demo district is already loaded.")
+        else:
+            with transaction.atomic():
+                demo = Builder().build()
+                campaign = run_campaign(demo)
+            self.stdout.write(self.style.SUCCESS(
+                f"Loaded {demo.root.name}: {len(demo.schools)} schools; campaign "
+                f"“{campaign.name}” is in its first phase."))
+        self.stdout.write(f"\nDemo logins (the password of each is {DEMO_PASSWORD}):")
+        for label, login, where in demo_logins():
+            self.stdout.write(f"  {label:<18} {login:<13} {where}")
+        self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in with one of them.")
