@@ -36,6 +36,12 @@ is_leader = _holds(K.LEADER)
 
 
 @rules.predicate
+def covers_viewer(user, obj):
+    """The record belongs to a node above one the user reads at (their school's plan)."""
+    return scope.covers(user, scope.READERS, _org(obj))
+
+
+@rules.predicate
 def is_superior_office(user, plan):
     """The office one level up: holds office strictly above the plan's organization."""
     return scope.holds_strictly_above(user, (K.OFFICE,), plan.organization)
@@ -63,7 +69,7 @@ rules.add_perm("people.view_organization", reads_org)
 rules.add_perm("people.import_roster", is_admin | is_office | is_secretary)
 rules.add_perm("people.export_roster", reads_org)
 rules.add_perm("campaigns.launch_campaign", is_admin | is_office)
-rules.add_perm("campaigns.view_plan", reads_org)
+rules.add_perm("campaigns.view_plan", reads_org | covers_viewer)
 rules.add_perm("campaigns.edit_plan", (is_admin | is_office) & plan_is_editable)
 rules.add_perm("campaigns.submit_plan", (is_admin | is_office) & plan_is_editable)
 rules.add_perm("campaigns.decide_plan", (is_admin | is_superior_office) & plan_is_submitted)
@@ -71,7 +77,7 @@ rules.add_perm("campaigns.close_phase", is_admin | is_office)
 rules.add_perm("campaigns.view_progress", reads_org)
 rules.add_perm("campaigns.view_tasks", has_person)
 rules.add_perm("campaigns.complete_task", has_person)
-rules.add_perm("meetings.view_meeting", reads_org)
+rules.add_perm("meetings.view_meeting", reads_org | covers_viewer)
 rules.add_perm("meetings.record_attendance", runs_org)
 # The audit log spans every organization: only the platform admin reads it whole.
 rules.add_perm("access.view_audit", is_admin)

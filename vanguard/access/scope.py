@@ -55,6 +55,30 @@ def subtree_filter(user, kinds, prefix: str = "") -> Q:
     return condition
 
 
+def covers(user, kinds, organization: Organization) -> bool:
+    """True if `organization` is above (or at) a node where the user holds one of `kinds`:
+    a branch secretary reads the school's plan that their branch follows."""
+    if organization is None:
+        return False
+    return any(p.startswith(organization.path) for p in role_paths(user, kinds))
+
+
+def covering_filter(user, kinds, prefix: str = "") -> Q:
+    """Rows whose organization is an ancestor of, or is, a node the user holds a role at."""
+    if is_admin(user):
+        return Q()
+    step = Organization.steplen
+    paths = {p[:end] for p in role_paths(user, kinds) for end in range(step, len(p) + 1, step)}
+    return Q(**{f"{prefix}path__in": sorted(paths)}) if paths else Q(pk__in=[])
+
+
+def related_filter(user, kinds, prefix: str = "") -> Q:
+    """Rows in the user's subtrees or on the path above them (what concerns their units)."""
+    if is_admin(user):
+        return Q()  # note: Q() | X is X in Django, so the admin case must not be combined
+    return subtree_filter(user, kinds, prefix) | covering_filter(user, kinds, prefix)
+
+
 def visible_organizations(user, kinds=READERS) -> QuerySet[Organization]:
     return Organization.objects.filter(subtree_filter(user, kinds))
 
@@ -63,5 +87,5 @@ def start_organization(user, kinds=READERS) -> Organization | None:
     """The highest node the user holds a reading role at: where their dashboards start."""
     roles = [r for r in roles_of(user) if r.kind in kinds and r.organization]
     if not roles:
-        return Organization.get_root_nodes().first() if is_admin(user) else None
+        return Organization.objects.get_root_nodes().first() if is_admin(user) else None
     return min(roles, key=lambda r: (r.organization.depth, r.organization.path)).organization

@@ -76,7 +76,7 @@ class AddActivityForm(forms.Form):
                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     kind = forms.ChoiceField(label=_("Kind"),
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
-    name = forms.CharField(label=_("Name"), max_length=120,
+    name = forms.CharField(label=_("Step name"), max_length=120,
                            widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
     description = forms.CharField(label=_("Description"), max_length=2000, required=False,
                                   widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))

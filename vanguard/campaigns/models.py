@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanguard.core import clock
 from vanguard.core.models import TimeStamped, Versioned
@@ -131,7 +132,7 @@ class Phase(TimeStamped):
 
     class State(models.TextChoices):
         PENDING = "pending", _("Not started")
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("phase state", "Open")
         CLOSED = "closed", _("Closed")
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="phases")

@@ -15,9 +15,9 @@ STEP = Organization.steplen
 
 
 def campaigns_for(viewer):
-    """Campaigns with at least one plan in the viewer's scope (or launched there)."""
-    in_scope = Plan.objects.filter(scope.subtree_filter(viewer, scope.READERS, "organization__"),
-                                   campaign=OuterRef("pk"))
+    """Campaigns with a plan in the viewer's scope or above it (the plan their unit follows)."""
+    in_scope = Plan.objects.filter(
+        scope.related_filter(viewer, scope.READERS, "organization__"), campaign=OuterRef("pk"))
     return Campaign.objects.filter(Exists(in_scope)).select_related("organization", "template")
 
 
@@ -30,7 +30,7 @@ def get_campaign_for(viewer, pk) -> Campaign:
 
 def plans_for(viewer, campaign):
     return campaign.plans.filter(
-        scope.subtree_filter(viewer, scope.READERS, "organization__")
+        scope.related_filter(viewer, scope.READERS, "organization__")
     ).select_related("organization", "batch", "derived_from__organization")
 
 
@@ -100,7 +100,7 @@ def progress_rows(campaign: Campaign, node: Organization) -> list[ProgressRow]:
         activity__plan__campaign=campaign, organization__path__startswith=node.path,
         required=True).exclude(status=Assignment.Status.EXCUSED)
     counts = dict(done=Count("id", filter=Q(status=Assignment.Status.DONE)), required=Count("id"))
-    children = list(node.get_children().only("code", "name", "path"))
+    children = list(Organization.objects.get_children(node).only("code", "name", "path"))
     if not children:
         grouped = base.values("person_id", "person__name", "activity__phase__key") \
             .annotate(**counts).order_by("person__name")

@@ -10,7 +10,7 @@ from vanguard.people.models import Member, Organization, Person
 def top_organizations_for(viewer) -> list[Organization]:
     """The highest nodes the viewer reads from: their subtrees are what they may see."""
     if scope.is_admin(viewer):
-        return list(Organization.get_root_nodes())
+        return list(Organization.objects.get_root_nodes())
     nodes = {r.organization.path: r.organization for r in scope.roles_of(viewer)
              if r.kind in scope.READERS and r.organization}
     # Drop a node that lies inside another node the viewer holds.
@@ -27,7 +27,7 @@ def get_organization_for(viewer, code: str) -> Organization:
 
 def children_with_counts(organization: Organization):
     """Each child with the number of members in its subtree: one query per level."""
-    children = list(organization.get_children().select_related("school"))
+    children = list(Organization.objects.get_children(organization).select_related("school"))
     counts = dict(
         Member.objects.filter(organization__path__startswith=organization.path)
         .values_list("organization__path").annotate(n=Count("id")).order_by())

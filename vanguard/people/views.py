@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from vanguard.people import selectors
+from vanguard.people.models import Organization
 
 
 @login_required
@@ -23,7 +24,7 @@ def organization_detail(request, code):
     return render(request, "people/organization_detail.html", {
         "organization": organization,
         "children": selectors.children_with_counts(organization),
-        "ancestors": [a for a in organization.get_ancestors()
+        "ancestors": [a for a in Organization.objects.get_ancestors(organization)
                       if request.user.has_perm("people.view_organization", a)],
         "page": members,
         "public_count": selectors.public_of(organization).count(),

@@ -83,7 +83,7 @@ def progress(request, pk):
     return render(request, "campaigns/progress.html", {
         "campaign": campaign, "node": node, "columns": columns, "chart": chart,
         "table": [(row, [row.cell(key) for key, _ in columns]) for row in rows],
-        "ancestors": [a for a in node.get_ancestors()
+        "ancestors": [a for a in Organization.objects.get_ancestors(node)
                       if request.user.has_perm("campaigns.view_progress", a)],
         "is_branch": node.kind == Organization.Kind.BRANCH,
     })
