@@ -66,7 +66,8 @@ def record_attendance(*, actor, meeting: Meeting, person_id: int, status: str,
         raise MeetingError(_("Give the reason for the absence."), code="no_reason")
     if len(absence_reason) > 200:
         raise MeetingError(_("The reason may be at most 200 characters."), code="long_reason")
-    row = Attendance.objects.select_for_update().filter(meeting=meeting, person_id=person_id) \
+    row = Attendance.objects.select_for_update(of=("self",)).filter(
+        meeting=meeting, person_id=person_id) \
         .select_related("assignment").first()
     if row is None:
         raise MeetingError(_("This person is not on the meeting's list."), code="not_expected")

@@ -38,7 +38,8 @@ def open_phase(*, actor, phase: Phase) -> Phase:
 def close_phase(*, actor, phase: Phase, override_reason: str = "") -> Phase:
     """Close when the gate passes; otherwise only with a written reason from the office."""
     require(actor, "campaigns.close_phase", phase)
-    phase = Phase.objects.select_for_update().select_related("plan__organization").get(pk=phase.pk)
+    phase = Phase.objects.select_for_update(of=("self",)).select_related(
+        "plan__organization").get(pk=phase.pk)
     if phase.state != Phase.State.OPEN:
         raise CampaignError(_("Only an open phase can be closed."), code="not_open")
     override_reason = override_reason.strip()

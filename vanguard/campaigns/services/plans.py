@@ -26,7 +26,7 @@ def plan_window(plan: Plan) -> DateRange:
 
 def _locked(plan: Plan, version: int | None) -> Plan:
     """The plan row, locked; refused if someone saved it since `version` was read."""
-    current = Plan.objects.select_for_update().select_related(
+    current = Plan.objects.select_for_update(of=("self",)).select_related(
         "campaign", "batch", "organization").get(pk=plan.pk)
     if version is not None and current.version != version:
         raise CampaignError(

@@ -19,7 +19,7 @@ def create_assignments_for_plan(plan: Plan) -> int:
 @transaction.atomic
 def complete_task(*, actor, assignment: Assignment, note: str = "") -> Assignment:
     """Mark a `campaigns.task` assignment done: by its person, or by a secretary for them."""
-    assignment = Assignment.objects.select_for_update().select_related(
+    assignment = Assignment.objects.select_for_update(of=("self",)).select_related(
         "activity__phase", "person").get(pk=assignment.pk)
     own = getattr(actor, "person", None) == assignment.person
     if not own and not actor.has_perm("meetings.record_attendance", assignment):
