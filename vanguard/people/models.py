@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from treebeard.mp_tree import MP_Node
 
 from vanguard.core.models import TimeStamped
@@ -172,7 +173,7 @@ class Leader(TimeStamped):
 
     team = models.ForeignKey(LeadershipTeam, on_delete=models.CASCADE, related_name="leaders")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="leader_posts")
-    title = models.CharField(_("title"), max_length=40)
+    title = models.CharField(pgettext_lazy("post held", "title"), max_length=40)
     is_principal = models.BooleanField(_("principal leader"), default=False)
     departments = models.ManyToManyField(Department, blank=True, related_name="overseers",
                                          verbose_name=_("departments overseen"))

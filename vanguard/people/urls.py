@@ -2,10 +2,14 @@
 
 from django.urls import path
 
-from vanguard.people import views
+from vanguard.people import views, views_roster
 
 app_name = "people"
 urlpatterns: list = [
     path("organizations/", views.organizations, name="organizations"),
     path("organizations/<str:code>/", views.organization_detail, name="organization"),
+    path("organizations/<str:code>/roster/import/", views_roster.roster_import,
+         name="roster_import"),
+    path("organizations/<str:code>/roster/export/", views_roster.roster_export,
+         name="roster_export"),
 ]

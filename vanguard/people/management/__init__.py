@@ -1,0 +1,1 @@
+"""Operator commands for people: import-roster, export-roster."""
