@@ -127,6 +127,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_VERBOSE = False
+# Login attempts per address in 10 minutes, whatever the accounts (counted in the cache).
+LOGIN_RATE_LIMIT = int(os.environ.get("VANGUARD_LOGIN_RATE_LIMIT", 30))
+# Audit entries are kept at least this long (等保 2.0: no less than 180 days).
+AUDIT_RETENTION_DAYS = int(os.environ.get("VANGUARD_AUDIT_RETENTION_DAYS", 365))
 
 # --- transport security (on behind TLS; `vanguard check --deploy` checks these) -------------
 SECURE = env_flag("VANGUARD_SECURE")
@@ -188,6 +192,7 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     # The calendar moves phases forward; a gate still decides whether a phase may close.
     "advance-phases": {"task": "vanguard.campaigns.tasks.advance_phases", "schedule": 15 * 60},
+    "purge-audit": {"task": "vanguard.access.tasks.purge_audit", "schedule": 24 * 3600},
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -48,6 +48,7 @@ def world(launched, district):
         "activity": {"pk": activity.pk},
         "meeting": {"pk": meeting.pk},
         "task": {"pk": Assignment.objects.filter(person=s1.members[-1]).first().pk},
+        "person": {"pk": s1.members[-1].pk},
         None: {},
     }
 

@@ -41,6 +41,8 @@ TABLE = [
     row("people:organization", "other_school", {**dict.fromkeys(ROLES[1:], 404),
                                                 "other_office": 200, "supervisor": 200,
                                                 "admin": 200}),
+    row("people:person", "person", B2_READERS),
+    row("people:reveal_id_number", "person", POST_ONLY),
     row("people:roster_import", "branch", {**B2_READERS, "leader": 403, "supervisor": 403}),
     row("people:roster_export", "branch", B2_READERS),
     row("campaigns:list", None, {**ALL_IN, "member": 403}),

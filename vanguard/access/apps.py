@@ -11,4 +11,4 @@ class AccessConfig(AppConfig):
 
     def ready(self) -> None:
         # Importing registers the permissions and the login/logout audit receivers.
-        from vanguard.access import predicates, signals  # noqa: F401
+        from vanguard.access import checks, predicates, signals  # noqa: F401

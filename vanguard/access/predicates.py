@@ -68,6 +68,8 @@ runs_org = is_admin | is_office | is_secretary
 rules.add_perm("people.view_organization", reads_org)
 rules.add_perm("people.import_roster", is_admin | is_office | is_secretary)
 rules.add_perm("people.export_roster", reads_org)
+# The full ID number: only the office (or the admin) of the person's organization; audited.
+rules.add_perm("people.view_id_number", is_admin | is_office)
 rules.add_perm("campaigns.launch_campaign", is_admin | is_office)
 rules.add_perm("campaigns.view_plan", reads_org | covers_viewer)
 rules.add_perm("campaigns.edit_plan", (is_admin | is_office) & plan_is_editable)

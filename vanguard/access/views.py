@@ -7,13 +7,20 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
 from vanguard.access.forms import ChangePasswordForm, LoginForm
 from vanguard.access.models import AuditEntry
+from vanguard.access.ratelimit import rate_limited
 
 
+@method_decorator(rate_limited("login", limit_setting="LOGIN_RATE_LIMIT", seconds=600),
+                  name="dispatch")
 class LoginView(auth_views.LoginView):
+    """Axes locks an account after 5 failures; the rate limit stops one address trying
+    many accounts."""
+
     template_name = "access/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True

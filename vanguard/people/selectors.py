@@ -48,3 +48,22 @@ def public_of(organization: Organization):
         return Person.objects.none()
     return Person.objects.filter(school_id=organization.school_id).filter(
         Q(member__isnull=True) & Q(activist__isnull=True)).order_by("name")
+
+
+def home_organization(person: Person) -> Organization | None:
+    """Where a person belongs in the tree: their branch, else their school's top node."""
+    member = getattr(person, "member", None)
+    if member is not None:
+        return member.organization
+    if person.school_id is None:
+        return None
+    return Organization.objects.filter(school_id=person.school_id).order_by("depth").first()
+
+
+def get_person_for(viewer, pk) -> tuple[Person, Organization]:
+    person = Person.objects.select_related("school", "member__organization").filter(
+        pk=pk).first()
+    organization = home_organization(person) if person is not None else None
+    if organization is None or not viewer.has_perm("people.view_organization", organization):
+        raise Http404
+    return person, organization

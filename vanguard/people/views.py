@@ -4,7 +4,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.views.decorators.http import require_POST
 
+from vanguard.access import audit
 from vanguard.people import selectors
 from vanguard.people.models import Organization
 
@@ -30,3 +32,29 @@ def organization_detail(request, code):
         "public_count": selectors.public_of(organization).count(),
         "can_import": request.user.has_perm("people.import_roster", organization),
     })
+
+
+@login_required
+def person_detail(request, pk):
+    person, organization = selectors.get_person_for(request.user, pk)
+    return render(request, "people/person_detail.html", {
+        "person": person, "organization": organization, "id_number": None,
+        "can_reveal": request.user.has_perm("people.view_id_number", organization),
+    })
+
+
+@login_required
+@require_POST
+def reveal_id_number(request, pk):
+    """The full ID number, once, on request: every view is in the audit log."""
+    person, organization = selectors.get_person_for(request.user, pk)
+    if not request.user.has_perm("people.view_id_number", organization):
+        raise PermissionDenied
+    audit.record(actor=request.user, action="people.id_number.viewed", target=person,
+                 address=request.META.get("REMOTE_ADDR"))
+    response = render(request, "people/person_detail.html", {
+        "person": person, "organization": organization, "id_number": person.id_number(),
+        "can_reveal": True,
+    })
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,6 +1,7 @@
 """`vanguard load-demo`: the demo district in the first phase of the seed campaign."""
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from vanguard.demo.campaign import run_campaign
@@ -12,6 +13,9 @@ class Command(BaseCommand):
     help = "Load the demo district (once) and print the demo logins."
 
     def handle(self, *args, **options):
+        if settings.SECURE:
+            raise CommandError("The demo's accounts share one known password: it is not "
+                               "loaded where VANGUARD_SECURE is on (a production deploy).")
         if Organization.objects.filter(code="D01").exists():
             self.stdout.write("The demo district is already loaded.")
         else:
