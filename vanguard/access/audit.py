@@ -7,6 +7,15 @@ from django.db import models
 from vanguard.access.models import AuditEntry
 
 SYSTEM = "system"
+ANONYMOUS = "anonymous"
+
+# Models whose rows must never be linked to who gave them (anonymous opinions, ballots,
+# survey answers): their apps register them here, and their audit entries name nobody.
+ANONYMOUS_MODELS: set[str] = set()
+
+
+def register_anonymous(model) -> None:
+    ANONYMOUS_MODELS.add(model._meta.label_lower)
 
 
 def field_diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
@@ -32,6 +41,8 @@ def record(*, actor, action: str, target: models.Model | None = None,
     """Append one entry; `actor` is a user, or None for the system (calendar, jobs) unless
     `actor_label` names who acted without an account (an anonymous login attempt)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if target is not None and target._meta.label_lower in ANONYMOUS_MODELS:
+        user, actor_label, address = None, ANONYMOUS, None
     return AuditEntry.objects.create(
         actor=user,
         actor_label=user.get_username() if user else (actor_label or SYSTEM),

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,6 +25,8 @@ def plan_detail(request, pk):
         "can_decide": request.user.has_perm("campaigns.decide_plan", plan),
         "return_form": ReturnPlanForm(),
         "add_form": AddActivityForm(plan=plan),
+        # The edit page keeps a draft in the browser; arriving here after a save clears it.
+        "draft_saved": request.GET.get("saved") == "1",
     })
 
 
@@ -46,7 +49,7 @@ def plan_edit(request, pk):
             form.add_error(None, exc.text)
         else:
             messages.success(request, _("The plan is saved."))
-            return redirect("campaigns:plan", pk=plan.pk)
+            return redirect(reverse("campaigns:plan", args=[plan.pk]) + "?saved=1")
     return render(request, "campaigns/plan_edit.html", {"plan": plan, "form": form})
 
 

@@ -31,4 +31,49 @@
     });
   }
   document.addEventListener("DOMContentLoaded", drawCharts);
+
+  // <form data-keep-draft="key">: every typed value is kept in the browser until the form
+  // is accepted, so an expired session, a closed tab or a refused save loses nothing.
+  function draftKey(form) { return "vanguard-draft:" + form.getAttribute("data-keep-draft"); }
+  function fields(form) {
+    return Array.prototype.filter.call(form.elements, function (el) {
+      return el.name && el.name !== "csrfmiddlewaretoken" && el.name !== "version" &&
+        el.type !== "hidden" && el.type !== "file" && el.type !== "submit";
+    });
+  }
+  function saveDraft(form) {
+    var data = {};
+    fields(form).forEach(function (el) { data[el.name] = el.value; });
+    try { window.localStorage.setItem(draftKey(form), JSON.stringify(data)); } catch (e) {}
+  }
+  function restoreDraft(form) {
+    var raw = null;
+    try { raw = window.localStorage.getItem(draftKey(form)); } catch (e) {}
+    if (!raw) { return; }
+    var data = JSON.parse(raw), restored = false;
+    fields(form).forEach(function (el) {
+      if (Object.prototype.hasOwnProperty.call(data, el.name) && el.value !== data[el.name]) {
+        el.value = data[el.name];
+        restored = true;
+      }
+    });
+    var note = form.querySelector("[data-draft-note]");
+    if (restored && note) { note.classList.remove("d-none"); }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-keep-draft]").forEach(function (form) {
+      // A page that says the save was accepted clears the kept draft.
+      if (document.querySelector("[data-draft-saved='" + form.getAttribute("data-keep-draft") + "']")) {
+        try { window.localStorage.removeItem(draftKey(form)); } catch (e) {}
+        return;
+      }
+      restoreDraft(form);
+      form.addEventListener("input", function () { saveDraft(form); });
+    });
+    document.querySelectorAll("[data-draft-saved]").forEach(function (marker) {
+      try {
+        window.localStorage.removeItem("vanguard-draft:" + marker.getAttribute("data-draft-saved"));
+      } catch (e) {}
+    });
+  });
 })();
