@@ -125,6 +125,7 @@ AXES_COOLOFF_TIME = 0.5  # hours: 30 minutes
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "vanguard.access.backends.account_login_name"
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_VERBOSE = False
 # Login attempts per address in 10 minutes, whatever the accounts (counted in the cache).

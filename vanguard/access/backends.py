@@ -18,3 +18,19 @@ class LoginNameBackend(ModelBackend):
         if len(fitting) == 1 and self.user_can_authenticate(fitting[0]):
             return fitting[0]
         return None
+
+
+def account_login_name(request, credentials) -> str:
+    """The key django-axes counts failures under: the account's own username.
+
+    One account has several login names (phone, staff number, username); counting per typed
+    name would give an attacker five guesses under each, and a success by phone would not
+    clear failures typed under the staff number. A name shared by two accounts (a staff
+    number used in two schools) stays as typed.
+    """
+    login = ((credentials or {}).get("username")
+             or getattr(request, "POST", {}).get("username", "") or "").strip()
+    names = list(get_user_model().objects.filter(
+        Q(username=login) | Q(person__phone=login) | Q(person__staff_no=login))
+        .values_list("username", flat=True).distinct()[:2])
+    return names[0] if len(names) == 1 else login

@@ -1,0 +1,135 @@
+"""Every list and dashboard page costs a fixed number of queries, however big the district.
+
+Each page is measured in a small district and in a bigger one (twice the schools, more
+branches and members): the counts must be equal, and under a ceiling a little above the
+measurement. The bigger district is built once for the module, measured, and rolled back;
+the small one is built for each test.
+"""
+
+import datetime as dt
+import re
+from collections import Counter
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+import pytest
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from tests.builders import build_district, make_user
+from vanguard.access.models import Role
+from vanguard.campaigns import services
+from vanguard.core import clock
+from vanguard.meetings import services as meetings
+
+SMALL = {"schools": 2, "branches": 2, "members_per_branch": 3}
+LARGE = {"schools": 4, "branches": 3, "members_per_branch": 8}
+
+
+@dataclass
+class World:
+    users: dict
+    campaign: int
+    plan: int
+    phase: int
+    meeting: int
+
+
+def build_world(size: dict) -> World:
+    """A district of `size`, the seed campaign launched and every school plan approved (as
+    the `launched` fixture does), and S1's mobilization meeting scheduled."""
+    district = build_district(**size)
+    offices = {district.users["office"].roles.get().organization_id: district.users["office"],
+               district.users["other_office"].roles.get().organization_id:
+                   district.users["other_office"]}
+    for school in district.schools:  # schools beyond S1 and S2 get an office of their own
+        if school.committee.pk not in offices:
+            offices[school.committee.pk] = make_user(
+                f"office_{school.school.code}", roles=[(Role.Kind.OFFICE, school.committee)])
+    district_office = district.users["district_office"]
+    campaign = services.launch_campaign(actor=district_office,
+                                        template_key="advanced-nature-2005",
+                                        organization=district.root, starts_on=clock.today())
+    for plan in campaign.plans.exclude(organization=district.root):
+        services.submit_plan(actor=offices[plan.organization_id], plan=plan)
+        services.approve_plan(actor=district_office, plan=plan)
+    plan = campaign.plans.get(organization=district.schools[0].committee)
+    activity = plan.activities.get(key="mobilization_meeting")
+    meeting = meetings.schedule_meeting(
+        actor=district.users["office"], activity=activity, title="动员大会",
+        held_at=dt.datetime.combine(activity.starts_on, dt.time(15),
+                                    tzinfo=dt.timezone(dt.timedelta(hours=8))))
+    return World(users=district.users, campaign=campaign.pk, plan=plan.pk,
+                 phase=plan.phases.get(key="mobilize").pk, meeting=meeting.pk)
+
+
+# page: (viewer, url, ceiling). Each ceiling is the count measured (the same on SQLite and
+# PostgreSQL) plus 3; the session, the user, the roles and the session's save are in every
+# page's count.
+PAGES = {
+    "campaigns:list": ("district_office", lambda w: reverse("campaigns:list"), 12),
+    "campaigns:detail": ("district_office",
+                         lambda w: reverse("campaigns:detail", args=[w.campaign]), 12),
+    "campaigns:progress district": (
+        "district_office", lambda w: reverse("campaigns:progress", args=[w.campaign]) + "?org=D",
+        16),
+    "campaigns:progress school": (
+        "district_office",
+        lambda w: reverse("campaigns:progress", args=[w.campaign]) + "?org=S1-C", 17),
+    "campaigns:progress branch": (
+        "district_office",
+        lambda w: reverse("campaigns:progress", args=[w.campaign]) + "?org=S1-B1", 16),
+    "campaigns:plan": ("office", lambda w: reverse("campaigns:plan", args=[w.plan]), 14),
+    "campaigns:phase": ("office", lambda w: reverse("campaigns:phase", args=[w.phase]), 16),
+    "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 11),
+    "people:organizations": ("district_office", lambda w: reverse("people:organizations"), 10),
+    "people:organization": ("district_office",
+                            lambda w: reverse("people:organization", args=["D"]), 15),
+    "meetings:detail": ("office", lambda w: reverse("meetings:detail", args=[w.meeting]), 13),
+    "access:audit": ("admin", lambda w: reverse("access:audit"), 12),
+}
+
+
+def measure(client: Client, world: World, page: str, guard=None) -> list[str]:
+    """The SQL of one request for `page`, after a first request has warmed the session."""
+    viewer, url, _ = PAGES[page]
+    client.force_login(world.users[viewer])
+    target = url(world)
+    assert client.get(target).status_code == 200, target
+    with guard or nullcontext(), CaptureQueriesContext(connection) as queries:
+        assert client.get(target).status_code == 200, target
+    return [q["sql"] for q in queries.captured_queries]
+
+
+@pytest.fixture(scope="module")
+def large(django_db_setup, django_db_blocker) -> dict[str, list[str]]:
+    """Every page's SQL in the bigger district, built once and rolled back."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        world = build_world(LARGE)
+        measured = {page: measure(Client(), world, page) for page in PAGES}
+        transaction.set_rollback(True)
+    return measured
+
+
+@pytest.fixture
+def small_world(db) -> World:
+    return build_world(SMALL)
+
+
+def shape(sql: str) -> str:
+    """The query with its values blanked, so that repeats of one query compare equal."""
+    return re.sub(r"'[^']*'|\b\d+\b", "?", sql)
+
+
+def grown(small: list[str], large: list[str]) -> list[str]:
+    more = Counter(map(shape, large)) - Counter(map(shape, small))
+    return [f"{n} more x {sql[:300]}" for sql, n in more.items()]
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_costs_the_same_queries_at_both_sizes(page, small_world, large, client,
+                                                  django_assert_max_num_queries):
+    small = measure(client, small_world, page, django_assert_max_num_queries(PAGES[page][2]))
+    assert len(large[page]) == len(small), "\n".join(grown(small, large[page]))
