@@ -56,5 +56,19 @@ def launched(district):
 
 
 @pytest.fixture
+def review_open(launched, district):
+    """School S1 past its first phase (closed by the office with a reason): 分析评议 is open,
+    whose steps are still plain tasks each person marks done."""
+    from vanguard.campaigns import services
+
+    plan = launched.plans.get(organization=district.schools[0].committee)
+    services.close_phase(actor=district.users["office"], phase=plan.phases.get(key="mobilize"),
+                         override_reason="测试：提前结束学习动员阶段")
+    review = plan.phases.get(key="review")
+    services.advance_phases(today=review.starts_on)
+    return plan
+
+
+@pytest.fixture
 def a_date():
     return dt.date(2026, 9, 1)

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "vanguard.people",
     "vanguard.campaigns",
     "vanguard.meetings",
+    "vanguard.study",
     "vanguard.web",
 ]
 

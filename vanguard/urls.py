@@ -8,6 +8,7 @@ urlpatterns = [
     path("people/", include("vanguard.people.urls")),
     path("campaigns/", include("vanguard.campaigns.urls")),
     path("meetings/", include("vanguard.meetings.urls")),
+    path("study/", include("vanguard.study.urls")),
 ]
 
 handler400 = "vanguard.web.views.bad_request"

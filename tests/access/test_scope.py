@@ -76,7 +76,7 @@ def s1_meeting(s1_plan, district):
 
 def task_of(person, plan) -> Assignment:
     return Assignment.objects.get(person=person, activity__plan=plan,
-                                  activity__key="organized_study")
+                                  activity__key="heart_to_heart_talks")
 
 
 # --- plans ---------------------------------------------------------------------------------
@@ -214,7 +214,8 @@ def test_office_of_another_school_cannot_complete_a_task_in_s1(district, s1_plan
         actor=district.users["other_office"], assignment=task))
 
 
-def test_secretary_completes_a_task_for_a_member_of_the_own_branch(district, s1_plan):
+def test_secretary_completes_a_task_for_a_member_of_the_own_branch(district, s1_plan,
+                                                                   review_open):
     task = task_of(district.schools[0].members[-1], s1_plan)
     done = services.complete_task(actor=district.users["secretary"], assignment=task)
     assert done.status == Assignment.Status.DONE

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.access.url_table import ROLES, TABLE
+from tests.access.url_table import ROLES, TABLE, area_modules
 from vanguard.campaigns.models import Assignment
 from vanguard.meetings import services as meetings
 
@@ -39,7 +39,7 @@ def world(launched, district):
         actor=district.users["office"], activity=activity, title="动员大会",
         held_at=dt.datetime.combine(activity.starts_on, dt.time(15),
                                     tzinfo=dt.timezone(dt.timedelta(hours=8))))
-    return {
+    world = {
         "branch": {"code": s1.branches[-1].code},
         "other_school": {"code": s2.branches[0].code},
         "campaign": {"pk": launched.pk},
@@ -51,6 +51,10 @@ def world(launched, district):
         "person": {"pk": s1.members[-1].pk},
         None: {},
     }
+    for module in area_modules():
+        if hasattr(module, "targets"):
+            world.update(module.targets(launched, district))
+    return world
 
 
 def answer(response) -> int | str:

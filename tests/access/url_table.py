@@ -27,7 +27,7 @@ POST_ONLY = dict.fromkeys(ROLES[1:], 405)
 NO_PERSON = {"member": 200, "other_secretary": 403, "secretary": 200, "leader": 200,
              "other_office": 403, "office": 403, "supervisor": 403, "admin": 403}
 
-TABLE = [
+BASE = [
     row("web:home", None, dict.fromkeys(ROLES[1:], 302)),
     {"name": "web:set_language", "target": None, "query": "",
      "expected": dict.fromkeys(ROLES, 405)},
@@ -70,3 +70,18 @@ TABLE = [
     row("meetings:detail", "meeting", S1_READERS),
     row("meetings:record", "meeting", POST_ONLY),
 ]
+
+
+def area_modules():
+    """Each area's rows live in tests/access/url_rows/<area>.py: ROWS (built with row()) and,
+    where its rows need objects of their own, `targets(launched, district) -> {name: kwargs}`."""
+    import importlib
+    import pkgutil
+
+    from tests.access import url_rows
+
+    return [importlib.import_module(f"tests.access.url_rows.{m.name}")
+            for m in pkgutil.iter_modules(url_rows.__path__)]
+
+
+TABLE = BASE + [r for module in area_modules() for r in module.ROWS]

@@ -32,7 +32,8 @@ def test_gate_counts_done_and_required_per_check(s1_plan, district):
     assert (checks["organized_study"].done, checks["organized_study"].required) == (2, members)
     assert not checks["organized_study"].passed
     assert [c.activity_key for c in checks.values()] == [
-        "mobilization_meeting", "organized_study", "reflection", "big_discussion"]
+        "mobilization_meeting", "organized_study", "reading_notes", "reflection",
+        "big_discussion"]
 
 
 def test_invited_activists_do_not_count_toward_the_gate(s1_plan, district):

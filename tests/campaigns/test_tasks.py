@@ -8,8 +8,8 @@ from vanguard.campaigns.models import Assignment
 
 
 @pytest.fixture
-def study_task(launched, district):
-    return Assignment.objects.get(activity__key="organized_study",
+def study_task(review_open, district):
+    return Assignment.objects.get(activity__key="heart_to_heart_talks",
                                   person=district.users["member"].person)
 
 
@@ -32,7 +32,7 @@ def test_another_member_cannot_tick_my_task(study_task, district):
 
 
 def test_a_task_of_a_later_phase_cannot_be_done_yet(launched, district):
-    later = Assignment.objects.get(activity__key="self_analysis",
+    later = Assignment.objects.get(activity__key="heart_to_heart_talks",
                                    person=district.users["member"].person)
     with pytest.raises(CampaignError, match="not open"):
         services.complete_task(actor=district.users["member"], assignment=later)

@@ -39,10 +39,19 @@ def evaluate_gate(phase: Phase) -> list[CheckResult]:
             results.append(CheckResult(check.get("label") or check["activity"],
                                        check["activity"], 0, 1, Decimal(check["min_share"])))
             continue
-        done, required = registry.get(activity.kind).progress(activity, phase.plan.organization)
+        kind = registry.get(activity.kind)
+        done, required = kind.progress(activity, phase.plan.organization)
         results.append(CheckResult(check.get("label") or activity.name, activity.key, done,
                                    required, Decimal(check["min_share"])))
+        for label, fact_done, fact_required in getattr(kind, "gate_facts", _none)(
+                activity, phase.plan.organization):
+            results.append(CheckResult(label, activity.key, fact_done, fact_required,
+                                       Decimal(1)))
     return results
+
+
+def _none(activity, scope):
+    return []
 
 
 def gate_passes(phase: Phase) -> bool:

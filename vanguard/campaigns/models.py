@@ -233,3 +233,25 @@ class Assignment(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.activity} — {self.person}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person (a reminder, a returned piece of work …)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(_("text"), max_length=300)
+    url = models.CharField(max_length=200, blank=True)
+    # Reminders of one kind go out at most once a day per person.
+    key = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "read_at"])]
+        constraints = [models.UniqueConstraint(fields=["person", "key"], condition=~Q(key=""),
+                                               name="notification_once_per_key")]
+        verbose_name = _("notification")
+
+    def __str__(self) -> str:
+        return self.text

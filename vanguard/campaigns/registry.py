@@ -24,6 +24,11 @@ class ActivityKind(Protocol):
     def progress(self, activity, scope) -> tuple[int, int]: ...
 
 
+class GateFact(Protocol):
+    """Optional on a kind: `gate_facts(activity, scope) -> [(label, done, required)]`, more
+    checks for the gate beyond the share of assignments done (requirements published …)."""
+
+
 class DuplicateKind(Exception):
     pass
 

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from vanguard.campaigns import services
-from vanguard.campaigns.models import Assignment, Campaign, Plan
+from vanguard.campaigns.models import Campaign, Plan
 from vanguard.core import clock
 from vanguard.demo.district import DemoDistrict
 from vanguard.demo.names import NameSource
@@ -49,13 +49,3 @@ def hold_mobilization(plan: Plan, actor, *, complete_share: float) -> None:
             continue
         meetings.record_attendance(actor=actor, meeting=meeting, person_id=row.person_id,
                                    status=status, absence_reason=reason)
-    tick_tasks(plan, names, complete_share)
-
-
-def tick_tasks(plan: Plan, names: NameSource, share: float) -> None:
-    """Members ahead and behind: some have marked study and notes done."""
-    for key, p in (("organized_study", share * 0.6), ("reading_notes", share * 0.4)):
-        for task in Assignment.objects.filter(activity__plan=plan, activity__key=key) \
-                .select_related("person__user"):
-            if task.person.user is not None and names.random.random() < p:
-                services.complete_task(actor=task.person.user, assignment=task)

@@ -23,6 +23,12 @@ class Meeting(TimeStamped):
     place = models.CharField(_("place"), max_length=120, blank=True)
     speaker = models.CharField(_("speaker"), max_length=60, blank=True,
                                help_text=_("The plan asks the first responsible comrade to speak."))
+    duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=120)
+    # Signs the QR codes that change every minute; never shown.
+    sign_in_secret = models.CharField(max_length=64, blank=True, editable=False)
+    makeup_material = models.TextField(
+        _("make-up material"), max_length=20_000, blank=True,
+        help_text=_("The speech or the recording's link that absentees study to make up."))
 
     class Meta:
         ordering = ["held_at", "id"]
@@ -49,6 +55,8 @@ class Attendance(TimeStamped):
     absence_reason = models.CharField(_("reason for absence"), max_length=200, blank=True)
     assignment = models.OneToOneField(Assignment, null=True, blank=True,
                                       on_delete=models.SET_NULL, related_name="attendance")
+    signed_in_at = models.DateTimeField(null=True, blank=True)
+    makeup_done_at = models.DateTimeField(_("make-up done at"), null=True, blank=True)
 
     class Meta:
         ordering = ["invited_only", "person__name"]

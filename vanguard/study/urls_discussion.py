@@ -1,0 +1,3 @@
+"""URLs of study: discussion."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of study: hours."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Study pages: thin views, one module per idea."""
