@@ -16,7 +16,6 @@ from vanguard.people.models import Organization, Person
 from vanguard.people.services import export_roster, import_roster
 
 
-
 def last_audit_id() -> int:
     """Ids are not counts: PostgreSQL's sequences go on after rolled-back tests."""
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

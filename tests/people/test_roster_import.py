@@ -15,7 +15,6 @@ from vanguard.people.models import Activist, Member, Organization, Person
 from vanguard.people.services import import_roster
 
 
-
 def last_audit_id() -> int:
     """Ids are not counts: PostgreSQL's sequences go on after rolled-back tests."""
     return AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0

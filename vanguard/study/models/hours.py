@@ -79,7 +79,8 @@ class HoursEntry(TimeStamped):
         constraints = [
             models.CheckConstraint(condition=Q(hours__gt=0) & Q(hours__lte=MAX_HOURS_A_DAY),
                                    name="entry_hours_range"),
-            models.UniqueConstraint(fields=["session", "person"], condition=Q(session__isnull=False),
+            models.UniqueConstraint(fields=["session", "person"],
+                                    condition=Q(session__isnull=False),
                                     name="entry_once_per_session"),
         ]
         indexes = [models.Index(fields=["campaign", "person", "studied_on"])]
