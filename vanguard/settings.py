@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -195,6 +196,9 @@ CELERY_BEAT_SCHEDULE = {
     # The calendar moves phases forward; a gate still decides whether a phase may close.
     "advance-phases": {"task": "vanguard.campaigns.tasks.advance_phases", "schedule": 15 * 60},
     "purge-audit": {"task": "vanguard.access.tasks.purge_audit", "schedule": 24 * 3600},
+    # People who fall behind hear of it once a morning, not in a flood.
+    "send-reminders": {"task": "vanguard.campaigns.tasks.send_reminders",
+                       "schedule": crontab(hour=8, minute=0)},
 }
 
 EMAIL_BACKEND = os.environ.get(

@@ -8,3 +8,10 @@ from vanguard.campaigns import services
 @shared_task
 def advance_phases() -> dict[str, int]:
     return services.advance_phases()
+
+
+@shared_task
+def send_reminders() -> int:
+    from vanguard.campaigns.services.reminders import send_reminders as send
+
+    return send()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vanguard.campaigns.views import campaigns, phases, plans, tasks
+from vanguard.campaigns.views import campaigns, notifications, phases, plans, tasks
 
 app_name = "campaigns"
 urlpatterns = [
@@ -21,4 +21,6 @@ urlpatterns = [
     path("phases/<int:pk>/close/", phases.phase_close, name="phase_close"),
     path("tasks/", tasks.my_tasks, name="my_tasks"),
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
+    path("notifications/", notifications.notifications, name="notifications"),
+    path("notifications/read/", notifications.mark_read, name="notifications_read"),
 ]

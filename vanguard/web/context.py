@@ -28,4 +28,16 @@ def navigation(request):
     if user is None:
         return {}
     return {"nav_items": nav_items(user),
-            "role_labels": sorted({r.get_kind_display() for r in scope.roles_of(user)})}
+            "role_labels": sorted({r.get_kind_display() for r in scope.roles_of(user)}),
+            "unread_count": _unread(user)}
+
+
+def _unread(user) -> int:
+    """Unread notifications for the bell in the navigation bar: one indexed count."""
+    from vanguard.campaigns.models import Notification
+
+    person_id = getattr(getattr(user, "person", None), "pk", None) \
+        if getattr(user, "is_authenticated", False) else None
+    if person_id is None:
+        return 0
+    return Notification.objects.filter(person_id=person_id, read_at__isnull=True).count()
