@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.builders import set_status
 from vanguard.access.models import AuditEntry
 from vanguard.campaigns import services
 from vanguard.campaigns.errors import CampaignError
@@ -19,15 +20,15 @@ def s1_plan(launched, district):
 
 def finish(plan, key):
     """Everyone assigned to the phase's gate activities has done them."""
-    Assignment.objects.filter(activity__plan=plan, activity__phase__key=key).update(
-        status=Assignment.Status.DONE)
+    set_status(Assignment.objects.filter(activity__plan=plan, activity__phase__key=key),
+               Assignment.Status.DONE)
 
 
 def test_gate_counts_done_and_required_per_check(s1_plan, district):
     mobilize = s1_plan.phases.get(key="mobilize")
     members = len(district.schools[0].members)
-    Assignment.objects.filter(activity__plan=s1_plan, activity__key="organized_study",
-                              person__in=district.schools[0].members[:2]).update(status="done")
+    set_status(Assignment.objects.filter(activity__plan=s1_plan, activity__key="organized_study",
+                                         person__in=district.schools[0].members[:2]), "done")
     checks = {c.activity_key: c for c in evaluate_gate(mobilize)}
     assert (checks["organized_study"].done, checks["organized_study"].required) == (2, members)
     assert not checks["organized_study"].passed

@@ -4,6 +4,7 @@ import datetime as dt
 
 from django.core import mail
 
+from tests.builders import set_status
 from vanguard.campaigns.models import Assignment, Notification
 from vanguard.campaigns.services.reminders import send_reminders
 
@@ -27,7 +28,7 @@ def test_people_with_tasks_due_soon_get_one_reminder_a_day(launched, district,
 
 
 def test_nobody_is_reminded_of_a_phase_that_is_not_open(launched, district):
-    Assignment.objects.filter(activity__phase__key="mobilize").update(status="done")
+    set_status(Assignment.objects.filter(activity__phase__key="mobilize"), "done")
     send_reminders()
     assert not Notification.objects.exists()
 

@@ -255,3 +255,27 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ProgressCount(models.Model):
+    """Tasks required and done per activity and branch: the roll-up every progress page and
+    gate reads, so a city's dashboard sums thousands of rows, not a million tasks.
+
+    Kept in step by `services.rollup` in the same transaction as every status change;
+    `vanguard check-rollups` recounts from the tasks and reports any difference."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="counts")
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    activity_key = models.SlugField(max_length=60)
+    phase_key = models.SlugField(max_length=40)
+    required = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["activity", "organization"],
+                                               name="progress_count_unique")]
+        indexes = [models.Index(fields=["campaign", "activity_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.activity_key}@{self.organization_id}: {self.done}/{self.required}"

@@ -9,8 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Protocol, runtime_checkable
 
-from django.db.models import Count, Q
-
 
 @runtime_checkable
 class ActivityKind(Protocol):
@@ -75,17 +73,18 @@ def register_temporarily(kind: ActivityKind) -> Iterator[ActivityKind]:
 
 
 def assignment_progress(activity, scope) -> tuple[int, int]:
-    """(done, required) over `scope`'s subtree, in one query.
+    """(done, required) over `scope`'s subtree, in one query on the roll-up.
 
     An activity's progress includes the activities derived from it in lower plans (the same
     key in the same campaign), so a district's figure is the sum of its schools'. Excused
-    assignments (absent with a recorded reason …) are not required.
+    assignments (exempt with a recorded reason …) are not required.
     """
-    from vanguard.campaigns.models import Assignment
+    from django.db.models import Sum
 
-    counts = Assignment.objects.filter(
-        activity__plan__campaign_id=activity.plan.campaign_id, activity__key=activity.key,
-        organization__path__startswith=scope.path, required=True,
-    ).exclude(status="excused").aggregate(
-        done=Count("id", filter=Q(status="done")), required=Count("id"))
-    return counts["done"], counts["required"]
+    from vanguard.campaigns.models import ProgressCount
+
+    counts = ProgressCount.objects.filter(
+        campaign_id=activity.plan.campaign_id, activity_key=activity.key,
+        organization__path__startswith=scope.path,
+    ).aggregate(done=Sum("done"), required=Sum("required"))
+    return counts["done"] or 0, counts["required"] or 0

@@ -3,12 +3,19 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 
 from vanguard.access import scope
-from vanguard.campaigns.models import Activity, Assignment, Campaign, Phase, Plan
+from vanguard.campaigns.models import (
+    Activity,
+    Assignment,
+    Campaign,
+    Phase,
+    Plan,
+    ProgressCount,
+)
 from vanguard.people.models import Organization
 
 STEP = Organization.steplen
@@ -93,31 +100,39 @@ class ProgressRow:
 def progress_rows(campaign: Campaign, node: Organization) -> list[ProgressRow]:
     """Done / required per phase for each child of `node` (per member for a branch).
 
-    One aggregate query over the assignments, grouped by the path prefix one level below
-    `node`, plus one query for the children's names: the cost does not grow with the data.
+    Read from the roll-up (counts per activity and branch), grouped by the path prefix one
+    level below `node`: the cost follows the number of branches, not of tasks. A branch's
+    page lists its members from their tasks, which are few.
     """
-    base = Assignment.objects.filter(
-        activity__plan__campaign=campaign, organization__path__startswith=node.path,
-        required=True).exclude(status=Assignment.Status.EXCUSED)
-    counts = dict(done=Count("id", filter=Q(status=Assignment.Status.DONE)), required=Count("id"))
     children = list(Organization.objects.get_children(node).only("code", "name", "path"))
     if not children:
-        grouped = base.values("person_id", "person__name", "activity__phase__key") \
-            .annotate(**counts).order_by("person__name")
-        rows: dict = {}
-        for g in grouped:
-            row = rows.setdefault(g["person_id"], ProgressRow(g["person__name"]))
-            row.cells[g["activity__phase__key"]] = (g["done"], g["required"])
-        return list(rows.values())
-    prefix_len = len(node.path) + STEP
-    grouped = base.annotate(prefix=Substr("organization__path", 1, prefix_len)) \
-        .values("prefix", "activity__phase__key").annotate(**counts).order_by()
+        return _member_rows(campaign, node)
+    grouped = (ProgressCount.objects.filter(campaign=campaign,
+                                            organization__path__startswith=node.path)
+               .annotate(prefix=Substr("organization__path", 1, len(node.path) + STEP))
+               .values("prefix", "phase_key")
+               .annotate(done=Sum("done"), required=Sum("required")).order_by())
     rows = {c.path: ProgressRow(c.name, c.code) for c in children}
     own = ProgressRow(node.name, node.code)  # members registered at the node itself
     for g in grouped:
-        row = rows.get(g["prefix"], own)
-        row.cells[g["activity__phase__key"]] = (g["done"], g["required"])
+        rows.get(g["prefix"], own).cells[g["phase_key"]] = (g["done"], g["required"])
     return list(rows.values()) + ([own] if own.cells else [])
+
+
+def _member_rows(campaign: Campaign, node: Organization) -> list[ProgressRow]:
+    grouped = (Assignment.objects.filter(activity__plan__campaign=campaign,
+                                         organization__path__startswith=node.path,
+                                         required=True)
+               .exclude(status=Assignment.Status.EXCUSED)
+               .values("person_id", "person__name", "activity__phase__key")
+               .annotate(done=Count("id", filter=Q(status=Assignment.Status.DONE)),
+                         required=Count("id"))
+               .order_by("person__name"))
+    rows: dict = {}
+    for g in grouped:
+        row = rows.setdefault(g["person_id"], ProgressRow(g["person__name"]))
+        row.cells[g["activity__phase__key"]] = (g["done"], g["required"])
+    return list(rows.values())
 
 
 def phase_columns(campaign: Campaign) -> list[tuple[str, str]]:

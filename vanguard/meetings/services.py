@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from vanguard.access import audit
 from vanguard.campaigns.models import Activity, Assignment, Phase
+from vanguard.campaigns.services import rollup
 from vanguard.core import clock
 from vanguard.meetings.errors import MeetingError
 from vanguard.meetings.models import Attendance, Meeting
@@ -76,9 +77,8 @@ def record_attendance(*, actor, meeting: Meeting, person_id: int, status: str,
     row.absence_reason = absence_reason if status == Attendance.Status.ABSENT else ""
     row.save(update_fields=["status", "absence_reason", "updated_at"])
     if row.assignment is not None:
-        row.assignment.status = ASSIGNMENT_STATUS[status]
-        row.assignment.done_at = clock.now() if status == Attendance.Status.PRESENT else None
-        row.assignment.save(update_fields=["status", "done_at", "updated_at"])
+        # Through the roll-up, so progress pages and gates see the change at once.
+        rollup.set_status(row.assignment, ASSIGNMENT_STATUS[status])
     audit.record(actor=actor, action="meetings.attendance.recorded", target=row,
                  changes=audit.field_diff(before, {"status": row.status,
                                                    "absence_reason": row.absence_reason}))

@@ -7,13 +7,17 @@ from vanguard.access import audit
 from vanguard.campaigns import registry
 from vanguard.campaigns.errors import CampaignError
 from vanguard.campaigns.models import Assignment, Phase, Plan
-from vanguard.core import clock
+from vanguard.campaigns.services import rollup
 
 
 def create_assignments_for_plan(plan: Plan) -> int:
-    """Ask each activity's kind for its assignments; safe to call again (no duplicates)."""
-    return sum(registry.get(a.kind).create_assignments(a)
-               for a in plan.activities.select_related("plan__organization"))
+    """Ask each activity's kind for its assignments, then count them into the roll-up; safe
+    to call again (no duplicates)."""
+    made = 0
+    for activity in plan.activities.select_related("plan__organization", "phase"):
+        made += registry.get(activity.kind).create_assignments(activity)
+        rollup.refresh_activity(activity)
+    return made
 
 
 @transaction.atomic
@@ -33,10 +37,9 @@ def complete_task(*, actor, assignment: Assignment, note: str = "") -> Assignmen
     if assignment.status == Assignment.Status.DONE:
         raise CampaignError(_("This task is already done."), code="already_done")
     before = {"status": assignment.status, "note": assignment.note}
-    assignment.status = Assignment.Status.DONE
-    assignment.done_at = clock.now()
     assignment.note = note[:500]
-    assignment.save(update_fields=["status", "done_at", "note", "updated_at"])
+    assignment.save(update_fields=["note", "updated_at"])
+    rollup.set_status(assignment, Assignment.Status.DONE)
     audit.record(actor=actor, action="campaigns.assignment.completed", target=assignment,
                  changes=audit.field_diff(before, {"status": assignment.status,
                                                    "note": assignment.note}))

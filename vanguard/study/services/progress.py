@@ -1,7 +1,7 @@
 """Keeping a member's phase 1 assignment in step with the facts behind it."""
 
 from vanguard.campaigns.models import Assignment, Campaign
-from vanguard.core import clock
+from vanguard.campaigns.services import rollup
 from vanguard.people.models import Person
 
 
@@ -16,8 +16,4 @@ def mark(assignment: Assignment | None, *, done: bool) -> None:
     """Set done / pending from the facts; an excused assignment stays excused."""
     if assignment is None or assignment.status == Assignment.Status.EXCUSED:
         return
-    status = Assignment.Status.DONE if done else Assignment.Status.PENDING
-    if assignment.status != status:
-        assignment.status = status
-        assignment.done_at = clock.now() if done else None
-        assignment.save(update_fields=["status", "done_at", "updated_at"])
+    rollup.set_status(assignment, Assignment.Status.DONE if done else Assignment.Status.PENDING)
