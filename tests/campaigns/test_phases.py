@@ -11,6 +11,7 @@ from vanguard.campaigns.errors import CampaignError
 from vanguard.campaigns.gates import evaluate_gate
 from vanguard.campaigns.models import Assignment, Phase
 from vanguard.core import clock
+from vanguard.study.models import Requirement
 
 
 @pytest.fixture
@@ -22,6 +23,9 @@ def finish(plan, key):
     """Everyone assigned to the phase's gate activities has done them."""
     set_status(Assignment.objects.filter(activity__plan=plan, activity__phase__key=key),
                Assignment.Status.DONE)
+    if key == "mobilize":  # the discussion's gate check: its requirements are published
+        Requirement.objects.create(campaign=plan.campaign, organization=plan.organization,
+                                   order=1, text="爱岗敬业，为人师表", published_at=clock.now())
 
 
 def test_gate_counts_done_and_required_per_check(s1_plan, district):

@@ -42,3 +42,11 @@ def test_check_rollups_finds_and_fixes_a_wrong_counter(launched):
     call_command("check-rollups", "--fix")
     call_command("check-rollups")
     assert rollup.differences(launched) == []
+
+
+def test_moving_many_tasks_at_once_keeps_the_counters_right(launched, district):
+    tasks = list(Assignment.objects.filter(activity__key="organized_study"))
+    assert rollup.set_statuses(tasks, Assignment.Status.DONE) == len(tasks)
+    assert rollup.differences(launched) == []
+    assert rollup.set_statuses(tasks[:3], Assignment.Status.PENDING) == 3
+    assert rollup.differences(launched) == []

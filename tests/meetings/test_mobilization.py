@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.builders import make_user
 from vanguard.access.models import AuditEntry
 from vanguard.campaigns import registry
 from vanguard.campaigns.models import Assignment
@@ -12,19 +13,6 @@ from vanguard.meetings.errors import MeetingError
 from vanguard.meetings.models import Attendance
 
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
-
-
-@pytest.fixture
-def activity(launched, district):
-    plan = launched.plans.get(organization=district.schools[0].committee)
-    return plan.activities.get(key="mobilization_meeting")
-
-
-@pytest.fixture
-def meeting(activity, district):
-    return services.schedule_meeting(
-        actor=district.users["office"], activity=activity, title="动员大会",
-        held_at=dt.datetime.combine(activity.starts_on, dt.time(15), tzinfo=SHANGHAI))
 
 
 def test_everyone_assigned_is_on_the_list_activists_as_invited(meeting, district):
@@ -47,7 +35,7 @@ def test_present_marks_the_task_done_and_moves_progress(meeting, activity, distr
         1, len(district.schools[0].members))
 
 
-def test_absence_needs_a_reason_and_then_is_excused(meeting, activity, district):
+def test_absence_needs_a_reason_and_leaves_a_make_up_to_do(meeting, activity, district):
     member = district.schools[0].members[1]
     with pytest.raises(MeetingError, match="reason"):
         services.record_attendance(actor=district.users["office"], meeting=meeting,
@@ -55,11 +43,22 @@ def test_absence_needs_a_reason_and_then_is_excused(meeting, activity, district)
     assert Attendance.objects.get(meeting=meeting, person=member).status == "expected"
     services.record_attendance(actor=district.users["office"], meeting=meeting,
                                person_id=member.pk, status="absent", absence_reason="病假")
-    assert Assignment.objects.get(activity=activity, person=member).status == "excused"
-    # An excused member is no longer required: the gate can pass without them.
+    # Absent is not excused: the task waits for the make-up, and so does the gate.
+    assert Assignment.objects.get(activity=activity, person=member).status == "pending"
     done, required = registry.get(activity.kind).progress(activity, activity.plan.organization)
-    assert required == len(district.schools[0].members) - 1
+    assert (done, required) == (0, len(district.schools[0].members))
     assert AuditEntry.objects.filter(action="meetings.attendance.recorded").count() == 1
+    services.set_makeup_material(actor=district.users["office"], meeting=meeting,
+                                 text="讲话录像：https://video.example.cn/dongyuan")
+    services.confirm_makeup(actor=_user_of(member), attendance=Attendance.objects.get(
+        meeting=meeting, person=member))
+    assert Assignment.objects.get(activity=activity, person=member).status == "done"
+    assert registry.get(activity.kind).progress(activity, activity.plan.organization) == (
+        1, len(district.schools[0].members))
+
+
+def _user_of(person):
+    return make_user(f"u{person.pk}", person=person)
 
 
 def test_meeting_outside_the_steps_dates_is_refused(activity, district):

@@ -83,3 +83,69 @@ rules.add_perm("meetings.view_meeting", reads_org | covers_viewer)
 rules.add_perm("meetings.record_attendance", runs_org)
 # The audit log spans every organization: only the platform admin reads it whole.
 rules.add_perm("access.view_audit", is_admin)
+
+
+# Study: reading list and writing (notes, reflections). A writing's organization is the
+# member's branch; only its author writes it, readers of the branch see it once submitted.
+@rules.predicate
+def is_author(user, writing):
+    return writing is not None and getattr(getattr(user, "person", None), "pk", None) == \
+        writing.person_id
+
+
+@rules.predicate
+def writing_is_handed_in(user, writing):
+    return writing is not None and writing.status != "draft"
+
+
+rules.add_perm("study.edit_reading_list", is_admin | is_office)
+rules.add_perm("study.mark_reading", has_person)
+rules.add_perm("study.write_writing", is_author)
+rules.add_perm("study.view_writing", is_author | (reads_org & writing_is_handed_in))
+rules.add_perm("study.review_writing", runs_org & writing_is_handed_in & ~is_author)
+
+
+@rules.predicate
+def recorded_it(user, entry):
+    """The user recorded this ledger line (the secretary who ticked it, the member's own log)."""
+    recorder = getattr(entry, "recorded_by_id", None)
+    return recorder is not None and recorder == user.pk
+
+
+# Study hours: sessions are read like a plan; members' hours only inside one's own subtree.
+rules.add_perm("study.view_sessions", reads_org | covers_viewer)
+rules.add_perm("study.view_hours", reads_org)
+rules.add_perm("study.record_session", runs_org)
+rules.add_perm("study.import_hours", runs_org)
+rules.add_perm("study.grant_exemption", runs_org)
+rules.add_perm("study.log_self_study", has_person)
+rules.add_perm("study.remove_entry", is_admin | is_office | recorded_it)
+
+
+# Meetings and the big discussion. A discussion belongs to the organization of a plan
+# (the campaign's root or a school); its members post, the author's branch secretary or an
+# office above moderates (a post's organization is its author's branch), the office distils
+# the requirements. Membership is read once per request and kept on the user.
+def _member_path(user) -> str | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if not hasattr(user, "_vanguard_member_path"):
+        from vanguard.people.models import Member
+
+        user._vanguard_member_path = Member.objects.filter(person__user=user).values_list(
+            "organization__path", flat=True).first()
+    return user._vanguard_member_path
+
+
+@rules.predicate
+def is_member_within(user, obj):
+    """The user is a party member registered in the record's organization's subtree."""
+    org, path = _org(obj), _member_path(user)
+    return org is not None and path is not None and path.startswith(org.path)
+
+
+rules.add_perm("study.view_discussion", reads_org | covers_viewer | is_member_within)
+rules.add_perm("study.open_discussion", is_admin | is_office)
+rules.add_perm("study.post_discussion", is_member_within)
+rules.add_perm("study.moderate_post", runs_org)
+rules.add_perm("study.edit_requirements", is_admin | is_office)

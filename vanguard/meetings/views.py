@@ -1,4 +1,5 @@
-"""Meeting pages: schedule the meeting of an activity, and record attendance row by row."""
+"""Meeting pages: schedule the meeting of an activity, record attendance row by row, the
+make-up material, and an absent member's confirmation of their make-up."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,8 +10,9 @@ from django.views.decorators.http import require_POST
 
 from vanguard.core.errors import VanguardError
 from vanguard.meetings import selectors, services
-from vanguard.meetings.forms import AttendanceForm, ScheduleForm
+from vanguard.meetings.forms import AttendanceForm, MakeupMaterialForm, ScheduleForm
 from vanguard.meetings.models import Meeting
+from vanguard.meetings.views_sign_in import current_code
 
 
 @login_required
@@ -42,11 +44,15 @@ def for_activity(request, pk):
 @login_required
 def meeting_detail(request, pk):
     meeting = selectors.get_meeting_for(request.user, pk)
+    can_record = request.user.has_perm("meetings.record_attendance", meeting)
     return render(request, "meetings/detail.html", {
         "meeting": meeting, "rows": selectors.attendance_of(meeting),
         "counts": selectors.attendance_counts(meeting),
-        "can_record": request.user.has_perm("meetings.record_attendance", meeting),
+        "can_record": can_record,
         "statuses": AttendanceForm.base_fields["status"].choices,
+        "sign_in": current_code(request, meeting) if can_record else None,
+        "material_form": MakeupMaterialForm(initial={
+            "makeup_material": meeting.makeup_material}) if can_record else None,
     })
 
 
@@ -68,3 +74,38 @@ def record(request, pk):
     else:
         messages.success(request, _("Attendance saved."))
     return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def makeup_material(request, pk):
+    meeting = selectors.get_meeting_for(request.user, pk)
+    if not request.user.has_perm("meetings.record_attendance", meeting):
+        raise PermissionDenied
+    form = MakeupMaterialForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["makeup_material"]))
+        return redirect("meetings:detail", pk=meeting.pk)
+    try:
+        services.set_makeup_material(actor=request.user, meeting=meeting,
+                                     text=form.cleaned_data["makeup_material"])
+    except VanguardError as exc:
+        messages.error(request, exc.text)
+    else:
+        messages.success(request, _("The make-up material is saved; absent members see it "
+                                    "on their tasks page."))
+    return redirect("meetings:detail", pk=meeting.pk)
+
+
+@login_required
+@require_POST
+def makeup_done(request, pk):
+    attendance = selectors.get_own_attendance(request.user, pk)
+    try:
+        services.confirm_makeup(actor=request.user, attendance=attendance)
+    except VanguardError as exc:
+        messages.error(request, exc.text)
+    else:
+        messages.success(request, _("Thank you: your make-up is recorded and the task is "
+                                    "done."))
+    return redirect("campaigns:my_tasks")

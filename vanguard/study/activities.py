@@ -37,6 +37,15 @@ class DiscussionKind(AssignmentKind):
     key = "study.discussion"
     label = _("The big discussion")
 
+    def gate_facts(self, activity, scope) -> list[tuple[str, int, int]]:
+        """The gate's second check: a published list of requirements applies to `scope`."""
+        from django.utils.translation import gettext
+
+        from vanguard.study.selectors_discussion import requirements_published_for
+
+        done = requirements_published_for(activity.plan.campaign_id, scope)
+        return [(gettext("Requirements published"), 1 if done else 0, 1)]
+
 
 for kind in (HoursKind(), ReadingKind(), ReflectionKind(), DiscussionKind()):
     registry.register(kind)

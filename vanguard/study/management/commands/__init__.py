@@ -1,0 +1,1 @@
+"""Operator commands of the study app: import-hours, export-hours."""
