@@ -83,7 +83,9 @@ PAGES = {
         lambda w: reverse("campaigns:progress", args=[w.campaign]) + "?org=S1-B1", 16),
     "campaigns:plan": ("office", lambda w: reverse("campaigns:plan", args=[w.plan]), 14),
     "campaigns:phase": ("office", lambda w: reverse("campaigns:phase", args=[w.phase]), 16),
-    "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 11),
+    # The phase 1 tasks each show the member's own figures (hours, readings, notes …): a
+    # query or two per task of the template, never per record.
+    "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 21),
     "people:organizations": ("district_office", lambda w: reverse("people:organizations"), 10),
     "people:organization": ("district_office",
                             lambda w: reverse("people:organization", args=["D"]), 15),

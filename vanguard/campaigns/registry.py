@@ -27,6 +27,12 @@ class GateFact(Protocol):
     checks for the gate beyond the share of assignments done (requirements published …)."""
 
 
+class TaskPanel(Protocol):
+    """Optional on a kind: `task_panel(assignment, request) -> str`, the HTML (rendered from
+    the app's own template) shown under the task on a member's tasks page: the member's own
+    figures and where to do the work. `campaigns` shows it without knowing the app."""
+
+
 class DuplicateKind(Exception):
     pass
 

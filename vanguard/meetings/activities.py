@@ -1,5 +1,6 @@
 """The mobilization meeting as an activity kind: members must attend, activists are invited."""
 
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from vanguard.campaigns import audience, registry
@@ -22,6 +23,16 @@ class MobilizationMeetingKind(AssignmentKind):
                  for person_id, org_id in audience.activists(activity.plan)
                  if person_id not in members]
         return len(Assignment.objects.bulk_create(rows, ignore_conflicts=True))
+
+    def task_panel(self, assignment, request) -> str:
+        """The make-up block for a missed meeting; nothing for a task done or not yet due."""
+        if assignment.status != Assignment.Status.PENDING:
+            return ""
+        from vanguard.meetings import selectors
+
+        return render_to_string("meetings/_makeup_task.html",
+                                {"attendance": selectors.makeup_of(assignment.pk)},
+                                request=request)
 
     def is_done(self, assignment) -> bool:
         # Present at the meeting; the attendance service keeps the status in step.

@@ -14,6 +14,11 @@ class HoursKind(AssignmentKind):
     key = "study.hours"
     label = _("Organized study hours")
 
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.study import task_panels
+
+        return task_panels.hours_panel(assignment, request)
+
 
 class ReadingKind(AssignmentKind):
     """Done when every required reading is marked read and `min_count` reading notes of at
@@ -22,12 +27,22 @@ class ReadingKind(AssignmentKind):
     key = "study.reading"
     label = _("Reading list and reading notes")
 
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.study import task_panels
+
+        return task_panels.reading_panel(assignment, request)
+
 
 class ReflectionKind(AssignmentKind):
     """Done when `min_count` reflections of at least `min_characters` are submitted."""
 
     key = "study.reflection"
     label = _("Written reflections")
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.study import task_panels
+
+        return task_panels.reflection_panel(assignment, request)
 
 
 class DiscussionKind(AssignmentKind):
@@ -36,6 +51,11 @@ class DiscussionKind(AssignmentKind):
 
     key = "study.discussion"
     label = _("The big discussion")
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.study import task_panels
+
+        return task_panels.discussion_panel(assignment, request)
 
     def gate_facts(self, activity, scope) -> list[tuple[str, int, int]]:
         """The gate's second check: a published list of requirements applies to `scope`."""

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vanguard.campaigns import selectors, services
+from vanguard.campaigns import registry, selectors, services
 from vanguard.campaigns.forms import CompleteTaskForm
 from vanguard.campaigns.models import Assignment, Phase
 from vanguard.campaigns.views.common import run_service
@@ -19,6 +19,9 @@ def my_tasks(request):
         raise PermissionDenied
     tasks = list(selectors.tasks_for(request.user))
     open_tasks = [t for t in tasks if t.activity.phase.state == Phase.State.OPEN]
+    for task in open_tasks:
+        panel = getattr(registry.get(task.activity.kind), "task_panel", None)
+        task.panel = panel(task, request) if panel else ""
     upcoming = [t for t in tasks if t.activity.phase.state == Phase.State.PENDING]
     done = sum(1 for t in open_tasks if t.status == Assignment.Status.DONE)
     return render(request, "campaigns/my_tasks.html", {
