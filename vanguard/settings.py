@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("VANGUARD_DATA_DIR", BASE_DIR.parent / "var"))
+# The embedded database and uploads live here; a fresh clone does not have the folder yet.
+DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_flag(name: str, default: bool = False) -> bool:
