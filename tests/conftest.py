@@ -33,6 +33,18 @@ def english_messages():
 
 
 @pytest.fixture
+def client():
+    """A test client that has chosen English, so tests read pages in their source language;
+    tests of the zh-hans default (tests/web/test_language.py) use a client without it."""
+    from django.conf import settings
+    from django.test import Client
+
+    browser = Client()
+    browser.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return browser
+
+
+@pytest.fixture
 def district(db):
     return build_district()
 

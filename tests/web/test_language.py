@@ -2,10 +2,17 @@
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 
 LOGIN_BUTTON_ZH = 'type="submit">登录</button>'
 LOGIN_BUTTON_EN = 'type="submit">Log in</button>'
+
+
+@pytest.fixture
+def client():
+    """A browser that has not chosen a language: the default is the point of these tests."""
+    return Client()
 
 
 def login_page(client, **headers):

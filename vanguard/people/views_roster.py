@@ -2,14 +2,12 @@
 
 import json
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,29 +18,21 @@ from vanguard.people.errors import PeopleError
 from vanguard.people.models import Organization
 from vanguard.people.roster import uploads
 from vanguard.people.roster.records import NewAccount
+from vanguard.people.roster.upload_form import FILENAME_MAX, SpreadsheetUploadForm
 from vanguard.people.roster.writing import passwords_workbook
 from vanguard.people.services import export_roster, import_roster
 
 SESSION_KEY = "people.roster_upload"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FILENAME_MAX = 200
 ACCOUNTS_MAX = 20000
 
 
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Roster file (.xlsx or .csv)"),
-                           max_length=FILENAME_MAX,
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+class RosterUploadForm(SpreadsheetUploadForm):
+    too_large_advice = gettext_lazy("Remove pictures and other sheets, or split the roster.")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s can be uploaded. Remove pictures and "
-                  "other sheets, or split the roster.")
-                % {"size": filesizeformat(upload.size),
-                   "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}, code="too_large")
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("Roster file (.xlsx or .csv)")
 
 
 def _organization_for(user, code: str) -> Organization:

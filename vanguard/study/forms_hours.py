@@ -3,16 +3,14 @@
 from decimal import Decimal
 
 from django import forms
-from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from vanguard.people.roster.upload_form import SpreadsheetUploadForm
 from vanguard.study.models import HoursExemption, StudySession
 from vanguard.study.models.hours import StudyKind
 from vanguard.study.services.hours import ATTENDANCE_MAX, REASON_MIN, SESSION_KINDS, TITLE_MAX
 
-FILENAME_MAX = 200
 _TEXT = {"class": "form-control"}
 _DATE = {"type": "date", "class": "form-control"}
 _HOURS = {"class": "form-control", "inputmode": "decimal", "step": "0.5"}
@@ -83,17 +81,10 @@ class ExemptionForm(forms.Form):
             "Give the reason for the exemption (at least 5 characters).")})
 
 
-class HoursUploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Hours file (.xlsx or .csv)"),
-                           max_length=FILENAME_MAX,
-                           widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}))
+class HoursUploadForm(SpreadsheetUploadForm):
+    too_large_advice = gettext_lazy("Split it, or ask the platform operator to import it with "
+                                    "the import-hours command.")
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s can be uploaded. Split it, or ask the "
-                  "platform operator to import it with the import-hours command.")
-                % {"size": filesizeformat(upload.size),
-                   "max": filesizeformat(settings.UPLOAD_MAX_BYTES)}, code="too_large")
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].label = gettext_lazy("Hours file (.xlsx or .csv)")

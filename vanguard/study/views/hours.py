@@ -17,9 +17,9 @@ from vanguard.core import clock
 from vanguard.core.errors import VanguardError
 from vanguard.people.models import Member, Organization
 from vanguard.people.roster import uploads
+from vanguard.people.roster.upload_form import FILENAME_MAX
 from vanguard.study import selectors_hours as hours
 from vanguard.study.forms_hours import (
-    FILENAME_MAX,
     AttendanceForm,
     ExemptionForm,
     HoursUploadForm,
