@@ -25,8 +25,12 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check vanguard tests bench
 
+# The benchmark's own PostgreSQL database (created, migrated and filled by bench.run; never
+# the test database). SCALE=school|district|city; BENCH_ARGS="--fresh" rebuilds the data.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/vanguard_bench
+
 bench: $(STAMP)
-	$(BIN)/python -m bench.run --scale $(SCALE)
+	BENCH_DATABASE_URL=$(BENCH_DATABASE_URL) $(BIN)/python -m bench.run --scale $(SCALE) $(BENCH_ARGS)
 
 messages: $(STAMP)
 	cd vanguard && ../$(BIN)/vanguard makemessages -l zh_Hans --no-obsolete && ../$(BIN)/vanguard compilemessages -l zh_Hans

@@ -111,6 +111,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "vanguard.access.passwords.CharacterClassValidator"},
 ]
+# Django's defaults, then the hasher of one-time initial passwords (random, changed at first
+# login): accounts an import creates get it, and the default re-hashes them when next checked.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.BCryptSHA256PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+    "vanguard.access.passwords.InitialPasswordHasher",
+]
 LOGIN_URL = "access:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "access:login"

@@ -67,13 +67,17 @@ def plan_outline(plan: Plan) -> list[tuple[Phase, list[Activity]]]:
 
 
 def tasks_for(viewer):
-    """The viewer's own assignments, with what the page shows: one query."""
+    """The viewer's own assignments, with what the page shows: one query.
+
+    The campaign's template source (the whole YAML) and the plan's preamble are left in the
+    database: read for each task, they were most of the bytes of every member's home page."""
     person = getattr(viewer, "person", None)
     if person is None:
         return Assignment.objects.none()
     return (Assignment.objects.filter(person=person,
                                       activity__plan__campaign__state=Campaign.State.RUNNING)
             .select_related("activity__phase", "activity__plan__campaign")
+            .defer("activity__plan__campaign__template_source", "activity__plan__preamble")
             .order_by("status", "due_on", "id"))
 
 
@@ -136,8 +140,6 @@ def _member_rows(campaign: Campaign, node: Organization) -> list[ProgressRow]:
 
 
 def phase_columns(campaign: Campaign) -> list[tuple[str, str]]:
-    """(key, name) of the campaign's phases and tracks, from its root plan."""
-    root = campaign.plans.filter(derived_from__isnull=True).first()
-    if root is None:
-        return []
-    return list(root.phases.order_by("kind", "order").values_list("key", "name"))
+    """(key, name) of the campaign's phases and tracks, from its root plan: one query."""
+    return list(Phase.objects.filter(plan__campaign=campaign, plan__derived_from__isnull=True)
+                .order_by("plan_id", "kind", "order").values_list("key", "name"))

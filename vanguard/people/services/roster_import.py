@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from vanguard.access import audit
-from vanguard.access.models import Role
+from vanguard.access.models import AuditEntry, Role
 from vanguard.people.errors import PeopleError
 from vanguard.people.models import Activist, Member, Organization, Person
 from vanguard.people.roster.planning import RowPlan, plan_rows
@@ -15,6 +15,8 @@ from vanguard.people.roster.records import ImportResult, NewAccount
 from vanguard.people.roster.validation import validate_rows
 from vanguard.people.services.accounts import create_accounts
 from vanguard.people.services.permissions import require
+
+BATCH = 1000
 
 
 @transaction.atomic
@@ -65,34 +67,43 @@ def _name_of(path_or_file) -> str:
 
 
 def _write(plans: list[RowPlan], actor) -> list[NewAccount]:
-    wanted = []
-    for plan in plans:
-        if not plan.changes:
-            continue
-        person = _save_person(plan)
-        _save_membership(plan, person)
-        if plan.login:
-            wanted.append((person, plan.login, plan.role_at))
-        action = "people.person.created" if plan.person is None else "people.person.updated"
-        audit.record(actor=actor, action=action, target=person, changes=plan.changes)
-    return create_accounts(wanted)
+    """Write what the plans say. New people, their memberships, accounts and the audit
+    entries go in by bulk inserts (a district's roster is thousands of rows); people found
+    again are saved one by one, as they are few and each may move roles along."""
+    changed = [(plan, _person_of(plan)) for plan in plans if plan.changes]
+    for plan, person in changed:
+        if plan.person is not None:
+            person.save()
+    # Accounts first, so that each new person's insert carries the link to theirs.
+    accounts = create_accounts([(person, plan.login, plan.role_at) for plan, person in changed
+                                if plan.login])
+    Person.objects.bulk_create([person for plan, person in changed if plan.person is None],
+                               batch_size=BATCH)
+    members, activists = [], []
+    for plan, person in changed:
+        _save_membership(plan, person, members, activists)
+    Member.objects.bulk_create(members, batch_size=BATCH)
+    Activist.objects.bulk_create(activists, batch_size=BATCH)
+    _audit_people(actor, changed)
+    return accounts
 
 
-def _save_person(plan: RowPlan) -> Person:
+def _person_of(plan: RowPlan) -> Person:
     person = plan.person or Person()
     for name, value in plan.values.items():
         setattr(person, name, value)
     if plan.id_number:
         person.set_id_number(plan.id_number)
-    person.save()
     return person
 
 
-def _save_membership(plan: RowPlan, person: Person) -> None:
+def _save_membership(plan: RowPlan, person: Person, members: list[Member],
+                     activists: list[Activist]) -> None:
+    """Moves and drops at once; new Member and Activist rows are gathered for one insert."""
     member = getattr(plan.person, "member", None) if plan.person else None
     if member is None and plan.member_at is not None:
-        Member.objects.create(person=person, organization=plan.member_at,
-                              joined_on=plan.joined_on)
+        members.append(Member(person=person, organization=plan.member_at,
+                              joined_on=plan.joined_on))
     elif member is not None and (plan.member_at is not None or plan.joined_on):
         if plan.member_at is not None:
             _move_member_roles(person, member.organization, plan.member_at)
@@ -102,9 +113,27 @@ def _save_membership(plan: RowPlan, person: Person) -> None:
         member.save()
     if plan.drop_activist:
         Activist.objects.filter(person=person).delete()
-    if plan.activist_at is not None:
+    if plan.activist_at is None:
+        return
+    if plan.person is None:
+        activists.append(Activist(person=person, organization=plan.activist_at))
+    else:
         Activist.objects.update_or_create(person=person,
                                           defaults={"organization": plan.activist_at})
+
+
+def _audit_people(actor, changed: list[tuple[RowPlan, Person]]) -> None:
+    """The entry `audit.record` writes for each person created or updated, in one insert."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    label = user.get_username() if user else audit.SYSTEM
+    target_type = Person._meta.label_lower
+    AuditEntry.objects.bulk_create([
+        AuditEntry(actor=user, actor_label=label,
+                   action="people.person.created" if plan.person is None
+                   else "people.person.updated",
+                   target_type=target_type, target_id=str(person.pk),
+                   target_label=str(person)[:200], changes=plan.changes)
+        for plan, person in changed], batch_size=BATCH)
 
 
 def _move_member_roles(person: Person, old: Organization, new: Organization) -> None:

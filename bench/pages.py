@@ -1,0 +1,154 @@
+"""Server-side latency and SQL query count of the pages the issue names, through Django's test
+client: each page is asked for by several viewers in turn (different members, branches,
+schools, districts), warmed once per viewer, then timed over repeated requests, the pages
+interleaved."""
+
+import random
+import statistics
+import time
+from dataclasses import dataclass, field
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vanguard.access.models import Role, User
+from vanguard.campaigns.models import Campaign
+from vanguard.people.models import Organization
+
+K = Role.Kind
+VIEWERS = 20  # different viewers per page, where the scale has that many
+
+
+@dataclass
+class PageResult:
+    key: str
+    label: str
+    samples: int = 0
+    p50: float | None = None  # milliseconds
+    p95: float | None = None
+    queries: list[int] = field(default_factory=list)  # one count per viewer
+    note: str = ""
+
+    @property
+    def query_range(self) -> str:
+        if not self.queries:
+            return "—"
+        low, high = min(self.queries), max(self.queries)
+        return str(low) if low == high else f"{low}–{high}"
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def pure_members(rng: random.Random, count: int) -> list[User]:
+    """Members holding no role but the member role: what most accounts are."""
+    others = Role.objects.exclude(kind=K.MEMBER).values("user_id")
+    ids = list(Role.objects.filter(kind=K.MEMBER).exclude(user_id__in=others)
+               .values_list("user_id", flat=True).order_by("user_id"))
+    return list(User.objects.filter(pk__in=rng.sample(ids, min(count, len(ids)))))
+
+
+def _role_holders(rng, kind: str, where, count: int) -> list[tuple[User, Organization]]:
+    roles = list(Role.objects.filter(kind=kind, organization__in=where)
+                 .select_related("user", "organization").order_by("organization__path", "id"))
+    seen, unique = set(), []
+    for role in roles:  # one viewer per organization
+        if role.organization_id not in seen:
+            seen.add(role.organization_id)
+            unique.append(role)
+    chosen = rng.sample(unique, min(count, len(unique)))
+    return [(r.user, r.organization) for r in chosen]
+
+
+def page_plan(campaign: Campaign, rng: random.Random) -> list[tuple[str, str, list]]:
+    """(key, label, [(user, url)]) for each page; an empty list where the scale has no
+    such level (no city above a district)."""
+    progress = reverse("campaigns:progress", args=[campaign.pk])
+    root = campaign.organization
+    branches = Organization.objects.filter(kind=Organization.Kind.BRANCH)
+    tops = Organization.objects.filter(school__isnull=False).exclude(
+        kind=Organization.Kind.BRANCH)
+    # A city's root has district committees below it (nodes of no school); a district's root
+    # has the schools themselves, and there is no city level.
+    below = Organization.objects.filter(path__startswith=root.path, depth=root.depth + 1,
+                                        school__isnull=True)
+    if below.exists():
+        districts, city = below, Organization.objects.filter(pk=root.pk)
+    else:
+        districts, city = Organization.objects.filter(pk=root.pk), Organization.objects.none()
+
+    def at(kind, where):
+        return [(user, f"{progress}?org={org.code}")
+                for user, org in _role_holders(rng, kind, where, VIEWERS)]
+
+    tasks = reverse("campaigns:my_tasks")
+    return [
+        ("member_home", "member's home page (my tasks)",
+         [(u, tasks) for u in pure_members(rng, VIEWERS)]),
+        ("branch", "branch progress page (branch secretary)", at(K.SECRETARY, branches)),
+        ("school", "school dashboard (school office)", at(K.OFFICE, tops)),
+        ("district", "district dashboard (district office)", at(K.OFFICE, districts)),
+        ("city", "city dashboard (city office)", at(K.OFFICE, city)),
+    ]
+
+
+def _prepare(result: PageResult, viewers: list) -> list[tuple[Client, str]]:
+    """A logged-in client per viewer, warmed by one request; its query count from a second."""
+    clients = []
+    for user, url in viewers:
+        client = Client()
+        client.force_login(user)
+        response = client.get(url)  # warm: the session, the template cache, the plan cache
+        if response.status_code != 200:
+            raise RuntimeError(f"{result.label}: {url} answered {response.status_code} "
+                               f"for {user}")
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        result.queries.append(len(queries.captured_queries))
+        clients.append((client, url))
+    return clients
+
+
+def measure_pages(campaign: Campaign, *, requests: int = 200, max_seconds: float = 30,
+                  seed: int = 7, log=print) -> list[PageResult]:
+    """Every page `requests` times (or until `max_seconds` a page have passed), the pages
+    interleaved request by request, so that a burst of load elsewhere on the machine falls
+    on all of them alike rather than on whichever page was being measured."""
+    rng = random.Random(seed)
+    results, measured = [], []
+    for key, label, viewers in page_plan(campaign, rng):
+        result = PageResult(key=key, label=label)
+        results.append(result)
+        if not viewers:
+            result.note = "no such level at this scale"
+            continue
+        measured.append((result, _prepare(result, viewers), []))
+    deadline = time.perf_counter() + max_seconds * max(len(measured), 1)
+    for n in range(requests):
+        if time.perf_counter() > deadline:
+            break
+        for result, clients, times in measured:
+            client, url = clients[n % len(clients)]
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"{result.label}: {url} answered {response.status_code}")
+    for result, _clients, times in measured:
+        result.samples = len(times)
+        result.p50 = statistics.median(times)
+        result.p95 = percentile(times, 0.95)
+    for result in results:
+        viewers = len(result.queries)
+        log(f"  {result.label}: p50 {_ms(result.p50)}, p95 {_ms(result.p95)}, "
+            f"queries {result.query_range} ({result.samples} requests, {viewers} viewers)"
+            + (f" — {result.note}" if result.note else ""))
+    return results
+
+
+def _ms(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f} ms"
