@@ -85,7 +85,7 @@ PAGES = {
     "campaigns:phase": ("office", lambda w: reverse("campaigns:phase", args=[w.phase]), 16),
     # The phase 1 tasks each show the member's own figures (hours, readings, notes …): a
     # query or two per task of the template, never per record.
-    "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 21),
+    "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 17),
     "people:organizations": ("district_office", lambda w: reverse("people:organizations"), 10),
     "people:organization": ("district_office",
                             lambda w: reverse("people:organization", args=["D"]), 15),

@@ -1,5 +1,6 @@
 """The mobilization meeting as an activity kind: members must attend, activists are invited."""
 
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
@@ -30,9 +31,11 @@ class MobilizationMeetingKind(AssignmentKind):
             return ""
         from vanguard.meetings import selectors
 
+        # The form's token is passed in; rendering with the request would run every context
+        # processor (and its queries) again for this one panel.
         return render_to_string("meetings/_makeup_task.html",
-                                {"attendance": selectors.makeup_of(assignment.pk)},
-                                request=request)
+                                {"attendance": selectors.makeup_of(assignment.pk),
+                                 "csrf_token": get_token(request)})
 
     def is_done(self, assignment) -> bool:
         # Present at the meeting; the attendance service keeps the status in step.

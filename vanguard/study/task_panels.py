@@ -20,8 +20,10 @@ from vanguard.study.services.reading import COUNTED, settings_of_activity
 
 
 def render(request, *, link: str, label: str, figures: list[str], percent: int | None = None):
+    # No request: the panel needs none of the context processors, which would run (and
+    # query) again for every task on the page.
     return render_to_string("study/_task_panel.html", {
-        "link": link, "label": label, "figures": figures, "percent": percent}, request=request)
+        "link": link, "label": label, "figures": figures, "percent": percent})
 
 
 def hours_panel(assignment, request) -> str:
