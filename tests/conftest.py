@@ -11,6 +11,7 @@ from tests.builders import build_district
 def fast_password_hashing(settings):
     # Strong hashing costs ~0.3 s a user; the tests check the policy, not the hash's cost.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.RECEIPT_HASH_ITERATIONS = 1000
 
 
 @pytest.fixture(autouse=True)

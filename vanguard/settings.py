@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "vanguard.campaigns",
     "vanguard.meetings",
     "vanguard.study",
+    "vanguard.opinions",
+    "vanguard.talks",
     "vanguard.web",
 ]
 
@@ -144,6 +146,12 @@ AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_VERBOSE = False
 # Login attempts per address in 10 minutes, whatever the accounts (counted in the cache).
 LOGIN_RATE_LIMIT = int(os.environ.get("VANGUARD_LOGIN_RATE_LIMIT", 30))
+# Anonymous opinions: receipt codes are stored only as a slow hash (PBKDF2 rounds); lookups
+# of a receipt per address per 10 minutes; opinions through one school's public form per
+# 10 minutes (a flood guard that needs no address).
+RECEIPT_HASH_ITERATIONS = int(os.environ.get("VANGUARD_RECEIPT_HASH_ITERATIONS", 300_000))
+RECEIPT_LOOKUP_LIMIT = int(os.environ.get("VANGUARD_RECEIPT_LOOKUP_LIMIT", 10))
+OPINION_FORM_LIMIT = int(os.environ.get("VANGUARD_OPINION_FORM_LIMIT", 300))
 # Audit entries are kept at least this long (等保 2.0: no less than 180 days).
 AUDIT_RETENTION_DAYS = int(os.environ.get("VANGUARD_AUDIT_RETENTION_DAYS", 365))
 

@@ -9,6 +9,8 @@ urlpatterns = [
     path("campaigns/", include("vanguard.campaigns.urls")),
     path("meetings/", include("vanguard.meetings.urls")),
     path("study/", include("vanguard.study.urls")),
+    path("opinions/", include("vanguard.opinions.urls")),
+    path("talks/", include("vanguard.talks.urls")),
 ]
 
 handler400 = "vanguard.web.views.bad_request"

@@ -76,7 +76,7 @@ def s1_meeting(s1_plan, district):
 
 def task_of(person, plan) -> Assignment:
     return Assignment.objects.get(person=person, activity__plan=plan,
-                                  activity__key="heart_to_heart_talks")
+                                  activity__key="self_analysis")
 
 
 # --- plans ---------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ def test_counters_follow_attendance(launched, district):
 
 
 def test_counters_follow_tasks(review_open, launched, district):
-    task = Assignment.objects.get(activity__key="heart_to_heart_talks",
+    task = Assignment.objects.get(activity__key="self_analysis",
                                   person=district.users["member"].person)
     services.complete_task(actor=district.users["member"], assignment=task)
     assert rollup.differences(launched) == []

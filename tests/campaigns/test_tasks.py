@@ -9,7 +9,7 @@ from vanguard.campaigns.models import Assignment
 
 @pytest.fixture
 def study_task(review_open, district):
-    return Assignment.objects.get(activity__key="heart_to_heart_talks",
+    return Assignment.objects.get(activity__key="self_analysis",
                                   person=district.users["member"].person)
 
 
@@ -32,7 +32,7 @@ def test_another_member_cannot_tick_my_task(study_task, district):
 
 
 def test_a_task_of_a_later_phase_cannot_be_done_yet(launched, district):
-    later = Assignment.objects.get(activity__key="heart_to_heart_talks",
+    later = Assignment.objects.get(activity__key="self_analysis",
                                    person=district.users["member"].person)
     with pytest.raises(CampaignError, match="not open"):
         services.complete_task(actor=district.users["member"], assignment=later)
@@ -50,7 +50,7 @@ def test_leaders_and_secretaries_get_their_own_tasks(launched, district):
                                              activity__plan__organization=district.schools[0]
                                              .committee)
     assert leader_tasks.count() == 2  # the principal and the deputy
-    secretary_tasks = Assignment.objects.filter(activity__key="opinion_intake",
+    secretary_tasks = Assignment.objects.filter(activity__key="evaluation",
                                                 activity__plan__organization=district.schools[0]
                                                 .committee)
     assert set(secretary_tasks.values_list("person__user__username", flat=True)) == {"secretary"}

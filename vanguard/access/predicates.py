@@ -149,3 +149,36 @@ rules.add_perm("study.open_discussion", is_admin | is_office)
 rules.add_perm("study.post_discussion", is_member_within)
 rules.add_perm("study.moderate_post", runs_org)
 rules.add_perm("study.edit_requirements", is_admin | is_office)
+
+
+# Opinions (征求意见). An opinion's organization is its subject's: the member's branch, or
+# the school's top organization for a leader, the team and the organization itself. Staff
+# channels are typed in by whoever runs the unit; sorting, release and the givers' names
+# belong to the office alone. The subject reads only the feedback released to them.
+@rules.predicate
+def is_feedback_subject(user, feedback):
+    """The person the feedback is about; for a unit, whoever heads it (the branch's
+    secretary, the principal leader for the team and the school's organization)."""
+    if feedback is None or not getattr(user, "is_authenticated", False):
+        return False
+    if feedback.subject_person_id is not None:
+        return getattr(getattr(user, "person", None), "pk", None) == feedback.subject_person_id
+    from vanguard.opinions.selectors import heads_unit
+
+    return heads_unit(user, feedback)
+
+
+rules.add_perm("opinions.give_opinion", has_person)
+rules.add_perm("opinions.enter_opinion", runs_org)
+rules.add_perm("opinions.manage_intake", is_admin | is_office)
+rules.add_perm("opinions.view_opinions", is_admin | is_office)
+rules.add_perm("opinions.sort_opinion", is_admin | is_office)
+rules.add_perm("opinions.view_figures", reads_org)
+rules.add_perm("opinions.view_feedback", is_feedback_subject | is_admin | is_office)
+rules.add_perm("opinions.answer_feedback", is_feedback_subject)
+
+
+# Talks (谈心): either party records, the other confirms; whoever runs the unit may record
+# for a party who has no account; readers of a unit see its coverage.
+rules.add_perm("talks.record_talk", has_person | runs_org)
+rules.add_perm("talks.view_coverage", reads_org)

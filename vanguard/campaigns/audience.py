@@ -12,7 +12,8 @@ from vanguard.people.models import Activist, Leader, Member, Organization
 Audience = list[tuple[int, int]]  # (person id, organization id)
 
 
-def _covered(plan, prefix: str) -> Q:
+def covered(plan, prefix: str) -> Q:
+    """Rows (reached through `prefix`) in the plan's part of the tree."""
     q = Q(**{f"{prefix}path__startswith": plan.organization.path})
     for path in plan.derived.values_list("organization__path", flat=True):
         q &= ~Q(**{f"{prefix}path__startswith": path})
@@ -20,24 +21,24 @@ def _covered(plan, prefix: str) -> Q:
 
 
 def members(plan) -> Audience:
-    return list(Member.objects.filter(_covered(plan, "organization__"))
+    return list(Member.objects.filter(covered(plan, "organization__"))
                 .values_list("person_id", "organization_id"))
 
 
 def activists(plan) -> Audience:
-    return list(Activist.objects.filter(_covered(plan, "organization__"))
+    return list(Activist.objects.filter(covered(plan, "organization__"))
                 .values_list("person_id", "organization_id"))
 
 
 def secretaries(plan) -> Audience:
-    return list(Role.objects.filter(_covered(plan, "organization__"), kind=Role.Kind.SECRETARY,
+    return list(Role.objects.filter(covered(plan, "organization__"), kind=Role.Kind.SECRETARY,
                                     user__person__isnull=False)
                 .values_list("user__person__id", "organization_id").distinct())
 
 
 def leaders(plan) -> Audience:
     """The leadership teams of the schools the plan covers; a leader's branch if a member."""
-    school_ids = Organization.objects.filter(_covered(plan, ""), school__isnull=False) \
+    school_ids = Organization.objects.filter(covered(plan, ""), school__isnull=False) \
         .values("school_id")
     people = Leader.objects.filter(team__school_id__in=school_ids) \
         .values_list("person_id", "person__member__organization_id").distinct()

@@ -24,6 +24,11 @@ class CheckResult:
         return None if self.share is None else int(self.share * 100)
 
     @property
+    def is_figure(self) -> bool:
+        """A number the gate shows without waiting for it (opinions per channel …)."""
+        return self.required == 0 and self.min_share == 0
+
+    @property
     def passed(self) -> bool:
         # A check with nobody required (no secretaries in scope, say) has nothing to wait for.
         return self.required == 0 or self.share >= self.min_share
@@ -43,10 +48,10 @@ def evaluate_gate(phase: Phase) -> list[CheckResult]:
         done, required = kind.progress(activity, phase.plan.organization)
         results.append(CheckResult(check.get("label") or activity.name, activity.key, done,
                                    required, Decimal(check["min_share"])))
-        for label, fact_done, fact_required in getattr(kind, "gate_facts", _none)(
-                activity, phase.plan.organization):
+        for fact in getattr(kind, "gate_facts", _none)(activity, phase.plan.organization):
+            label, fact_done, fact_required, *threshold = fact
             results.append(CheckResult(label, activity.key, fact_done, fact_required,
-                                       Decimal(1)))
+                                       Decimal(threshold[0] if threshold else 1)))
     return results
 
 

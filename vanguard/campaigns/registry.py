@@ -23,8 +23,10 @@ class ActivityKind(Protocol):
 
 
 class GateFact(Protocol):
-    """Optional on a kind: `gate_facts(activity, scope) -> [(label, done, required)]`, more
-    checks for the gate beyond the share of assignments done (requirements published …)."""
+    """Optional on a kind: `gate_facts(activity, scope) -> [(label, done, required[, share])]`,
+    more checks for the gate beyond the share of assignments done (requirements published,
+    feedback released …). `share` is the part of `required` that must be done (default 1);
+    a fact with share 0 is a figure the gate shows without waiting for it."""
 
 
 class TaskPanel(Protocol):

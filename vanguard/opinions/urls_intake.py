@@ -1,0 +1,3 @@
+"""URLs: urls_intake (filled by its owner)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs: urls_sorting (filled by its owner)."""
+
+urlpatterns: list = []

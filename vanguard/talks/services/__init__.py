@@ -1,0 +1,1 @@
+"""Writes of the talks app: the required pairs (`pairs`) and the talks themselves (`talks`)."""

@@ -1,0 +1,4 @@
+"""URLs of talks."""
+
+app_name = "talks"
+urlpatterns: list = []
