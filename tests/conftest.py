@@ -83,5 +83,15 @@ def review_open(launched, district):
 
 
 @pytest.fixture
+def plain_task_step(launched):
+    """The seed's self-analysis step turned into a generic ticked task (`campaigns.task`):
+    every seed step has its own pages now, so the generic kind's tests borrow one."""
+    from vanguard.campaigns.models import Activity
+
+    Activity.objects.filter(plan__campaign=launched, key="self_analysis").update(
+        kind="campaigns.task")
+
+
+@pytest.fixture
 def a_date():
     return dt.date(2026, 9, 1)

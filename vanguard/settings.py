@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "vanguard.study",
     "vanguard.opinions",
     "vanguard.talks",
+    "vanguard.analyses",
+    "vanguard.evaluations",
     "vanguard.web",
 ]
 

@@ -62,7 +62,7 @@ def s1_draft(drafted, district):
 
 
 @pytest.fixture
-def s1_plan(launched, district):
+def s1_plan(launched, plain_task_step, district):
     return launched.plans.get(organization=district.schools[0].committee)
 
 

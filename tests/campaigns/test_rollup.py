@@ -25,7 +25,7 @@ def test_counters_follow_attendance(launched, district):
     assert sum(c.done for c in ProgressCount.objects.filter(activity=activity)) == 3
 
 
-def test_counters_follow_tasks(review_open, launched, district):
+def test_counters_follow_tasks(review_open, plain_task_step, launched, district):
     task = Assignment.objects.get(activity__key="self_analysis",
                                   person=district.users["member"].person)
     services.complete_task(actor=district.users["member"], assignment=task)

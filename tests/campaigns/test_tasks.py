@@ -8,7 +8,7 @@ from vanguard.campaigns.models import Assignment
 
 
 @pytest.fixture
-def study_task(review_open, district):
+def study_task(review_open, plain_task_step, district):
     return Assignment.objects.get(activity__key="self_analysis",
                                   person=district.users["member"].person)
 
@@ -31,7 +31,7 @@ def test_another_member_cannot_tick_my_task(study_task, district):
     assert Assignment.objects.get(pk=study_task.pk).status == "pending"
 
 
-def test_a_task_of_a_later_phase_cannot_be_done_yet(launched, district):
+def test_a_task_of_a_later_phase_cannot_be_done_yet(launched, plain_task_step, district):
     later = Assignment.objects.get(activity__key="self_analysis",
                                    person=district.users["member"].person)
     with pytest.raises(CampaignError, match="not open"):
@@ -50,7 +50,7 @@ def test_leaders_and_secretaries_get_their_own_tasks(launched, district):
                                              activity__plan__organization=district.schools[0]
                                              .committee)
     assert leader_tasks.count() == 2  # the principal and the deputy
-    secretary_tasks = Assignment.objects.filter(activity__key="evaluation",
+    secretary_tasks = Assignment.objects.filter(activity__key="disclosure",
                                                 activity__plan__organization=district.schools[0]
                                                 .committee)
     assert set(secretary_tasks.values_list("person__user__username", flat=True)) == {"secretary"}

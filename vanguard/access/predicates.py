@@ -182,3 +182,43 @@ rules.add_perm("opinions.answer_feedback", is_feedback_subject)
 # for a party who has no account; readers of a unit see its coverage.
 rules.add_perm("talks.record_talk", has_person | runs_org)
 rules.add_perm("talks.view_coverage", reads_org)
+
+
+# Self-analyses (党性分析材料): the author writes; the reviewer the chain names at submission
+# (a person with an account, or any office of the level above) reviews; nobody else reads
+# the text. Readers of a unit see who has written and where each analysis stands.
+@rules.predicate
+def is_reviewer(user, analysis):
+    if analysis is None or not getattr(user, "is_authenticated", False):
+        return False
+    if analysis.reviewer_id is not None:
+        return analysis.reviewer_id == user.pk
+    office = analysis.reviewer_office
+    return office is not None and scope.holds(user, (K.OFFICE,), office)
+
+
+rules.add_perm("analyses.write_analysis", is_author)
+rules.add_perm("analyses.review_analysis", is_reviewer & ~is_author)
+rules.add_perm("analyses.view_analysis", is_author | is_reviewer | is_admin)
+rules.add_perm("analyses.view_progress", reads_org)
+
+
+@rules.predicate
+def is_office_above(user, obj):
+    """The office of a level above the record's organization (the superior, by
+    cadre-management authority)."""
+    org = _org(obj)
+    return org is not None and scope.holds_strictly_above(user, (K.OFFICE,), org)
+
+
+# Special meetings: the branch secretary (or the office) runs a branch's meeting, the office
+# the team's; the superior office acknowledges the team's material package.
+rules.add_perm("meetings.run_special_meeting", runs_org)
+rules.add_perm("meetings.acknowledge_package", is_admin | is_office_above)
+rules.add_perm("campaigns.publish_notice", runs_org)
+
+# Democratic evaluation: the branch committee (its secretary, or the office) runs it and
+# grades; anyone with a person votes with their own token; readers see results after close.
+rules.add_perm("evaluations.run_evaluation", runs_org)
+rules.add_perm("evaluations.vote", has_person)
+rules.add_perm("evaluations.view_results", reads_org)

@@ -286,3 +286,30 @@ class ProgressCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity_key}@{self.organization_id}: {self.done}/{self.required}"
+
+
+class Notice(TimeStamped):
+    """A notice to an organization's public (通报): how a democratic-life meeting went, a
+    branch's evaluation counts … Published notices are shown, newest first, on the school's
+    public page without login; a withdrawn one stays in the record but leaves the page."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="notices")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
+                                     related_name="notices")
+    # What it reports on, as "app.model:pk", so each source publishes once.
+    source = models.CharField(max_length=80)
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("text"), max_length=5000)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("public notice")
+        constraints = [models.UniqueConstraint(fields=["campaign", "source"],
+                                               name="notice_one_per_source")]
+
+    def __str__(self) -> str:
+        return self.title

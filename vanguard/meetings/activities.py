@@ -43,3 +43,54 @@ class MobilizationMeetingKind(AssignmentKind):
 
 
 registry.register(MobilizationMeetingKind())
+
+
+class OrgLifeMeetingKind(AssignmentKind):
+    """The special organizational-life meeting (专题组织生活会), one per branch. A member's
+    task is done when they took part and made their self-criticism."""
+
+    key = "meetings.org_life"
+    label = _("Special organizational-life meeting, per branch")
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.meetings import task_panels_special
+
+        return task_panels_special.special_meeting_panel(assignment, request)
+
+    def gate_facts(self, activity, scope) -> list[tuple]:
+        from django.utils.translation import gettext
+
+        from vanguard.meetings.selectors_special import branch_meetings_held
+
+        held, branches = branch_meetings_held(activity, scope)
+        return [(gettext("Branches that held the meeting, with minutes"), held, branches)]
+
+
+class DemocraticLifeMeetingKind(AssignmentKind):
+    """The leadership team's democratic-life meeting (民主生活会), one per school: the
+    leaders take part; the materials go to the superior, who acknowledges them."""
+
+    key = "meetings.democratic_life"
+    label = _("Democratic-life meeting of the leadership team")
+
+    def audience(self, activity):
+        return audience.leaders(activity.plan)
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.meetings import task_panels_special
+
+        return task_panels_special.special_meeting_panel(assignment, request)
+
+    def gate_facts(self, activity, scope) -> list[tuple]:
+        from django.utils.translation import gettext
+
+        from vanguard.meetings.selectors_special import team_meetings_held
+
+        held, acknowledged, teams = team_meetings_held(activity, scope)
+        return [(gettext("Teams that held the meeting, with minutes"), held, teams),
+                (gettext("Material packages acknowledged by the superior"), acknowledged,
+                 teams)]
+
+
+registry.register(OrgLifeMeetingKind())
+registry.register(DemocraticLifeMeetingKind())

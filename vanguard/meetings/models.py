@@ -1,5 +1,6 @@
 """A meeting held by one organization for one activity, and who was expected, present or absent."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +30,9 @@ class Meeting(TimeStamped):
     makeup_material = models.TextField(
         _("make-up material"), max_length=20_000, blank=True,
         help_text=_("The speech or the recording's link that absentees study to make up."))
+    # Special meetings (专题组织生活会, 民主生活会): what was said and decided.
+    minutes = models.TextField(_("minutes"), max_length=20_000, blank=True)
+    minutes_recorded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["held_at", "id"]
@@ -57,6 +61,8 @@ class Attendance(TimeStamped):
                                       on_delete=models.SET_NULL, related_name="attendance")
     signed_in_at = models.DateTimeField(null=True, blank=True)
     makeup_done_at = models.DateTimeField(_("make-up done at"), null=True, blank=True)
+    # At a special meeting, each participant criticises themselves (自我批评) first.
+    self_criticism_done = models.BooleanField(_("self-criticism made"), default=False)
 
     class Meta:
         ordering = ["invited_only", "person__name"]
@@ -70,3 +76,47 @@ class Attendance(TimeStamped):
 
     def __str__(self) -> str:
         return f"{self.meeting} — {self.person}"
+
+
+class Criticism(TimeStamped):
+    """A criticism given at a special meeting (相互批评): who to whom, a short summary, and
+    whether the one criticised accepted it."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="criticisms")
+    critic = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("given by"))
+    target = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("given to"))
+    summary = models.CharField(_("summary"), max_length=500)
+    accepted = models.BooleanField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("criticism")
+        constraints = [models.CheckConstraint(condition=~models.Q(critic=models.F("target")),
+                                              name="criticism_not_self")]
+
+    def __str__(self) -> str:
+        return f"{self.critic} → {self.target}"
+
+
+class MaterialPackage(TimeStamped):
+    """The democratic-life meeting's materials (minutes, each member's analysis, the
+    criticisms), sent to the superior by cadre-management authority, who acknowledges them."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="package")
+    superior = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("sent to"))
+    sha256 = models.CharField(max_length=64)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True,
+                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField()
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                        on_delete=models.SET_NULL, related_name="+")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("material package")
+
+    def __str__(self) -> str:
+        return f"{self.meeting} → {self.superior}"

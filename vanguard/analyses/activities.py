@@ -1,0 +1,33 @@
+"""The self-analysis (党性分析材料) as an activity kind: each member writes one; it is done
+when it has been reviewed and then revised after the special meeting (修改完善).
+
+Settings: `sections`, a list of {key, label, min_characters} (the seed's five sections,
+about 3,000 characters in all); `max_characters` per section (default 10,000)."""
+
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from vanguard.campaigns import registry
+from vanguard.campaigns.activities import AssignmentKind
+
+ANALYSIS_KIND = "analyses.self_analysis"
+
+
+class SelfAnalysisKind(AssignmentKind):
+    key = ANALYSIS_KIND
+    label = _("Self-analysis with review")
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.analyses import task_panels
+
+        return task_panels.analysis_panel(assignment, request)
+
+    def gate_facts(self, activity, scope) -> list[tuple]:
+        """Reviewed is the step before revised: shown so the office sees where people are."""
+        from vanguard.analyses.selectors import reviewed_count
+
+        reviewed, required = reviewed_count(activity, scope)
+        return [(gettext("Analyses reviewed"), reviewed, required)]
+
+
+registry.register(SelfAnalysisKind())
