@@ -230,9 +230,37 @@ EMAIL_HOST = os.environ.get("VANGUARD_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("VANGUARD_EMAIL_PORT", 25))
 DEFAULT_FROM_EMAIL = os.environ.get("VANGUARD_EMAIL_FROM", "vanguard@localhost")
 
+# The anonymous opinion paths (public form, receipt lookup, a user's own form) are logged
+# without client address or user agent: the filter sits on the loggers that carry the request
+# (so every handler down the line gets the stripped record) and on the handlers themselves.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "anonymous_paths": {"()": "vanguard.opinions.logging.DropClientOnAnonymousPaths"},
+        "require_debug_true": {"()": "django.utils.log.RequireDebugTrue"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "django.server": {"()": "django.utils.log.ServerFormatter",
+                          "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["anonymous_paths"]},
+        # Django's own two handlers of the "django" logger, as its defaults, plus the filter.
+        "django.console": {"level": "INFO", "class": "logging.StreamHandler",
+                           "filters": ["require_debug_true", "anonymous_paths"]},
+        "mail_admins": {"level": "ERROR", "class": "django.utils.log.AdminEmailHandler",
+                        "filters": ["require_debug_false", "anonymous_paths"]},
+        "django.server": {"level": "INFO", "class": "logging.StreamHandler",
+                          "formatter": "django.server", "filters": ["anonymous_paths"]},
+    },
+    "loggers": {
+        "django": {"handlers": ["django.console", "mail_admins"], "level": "INFO"},
+        "django.request": {"filters": ["anonymous_paths"]},
+        "django.security.csrf": {"filters": ["anonymous_paths"]},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
+                          "filters": ["anonymous_paths"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("VANGUARD_LOG_LEVEL", "WARNING")},
 }

@@ -1,0 +1,1 @@
+"""Tests of the opinions app: intake, receipts, anonymity, sorting and feedback."""

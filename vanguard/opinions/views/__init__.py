@@ -1,0 +1,1 @@
+"""Opinions pages: thin views, one module per idea."""
