@@ -65,6 +65,38 @@ def build_world(size: dict) -> World:
                  phase=plan.phases.get(key="mobilize").pk, meeting=meeting.pk)
 
 
+def with_opinions(world: World) -> int:
+    """S1's opinions, made on first need: three about each member (two sorted, one waiting,
+    one of them named), all of the "member" user's sorted and released. Returns the pk of
+    that member's feedback, whose page lists as many opinions as the district is big."""
+    if getattr(world, "member_feedback", None) is None:
+        from tests.opinions.opinion_rows import add_opinion, token_of
+        from vanguard.campaigns.models import Plan
+        from vanguard.opinions.models import Opinion
+        from vanguard.opinions.services import feedback
+        from vanguard.opinions.services.intake import ensure_intake
+        from vanguard.people.models import Member
+
+        plan = Plan.objects.select_related("organization", "campaign").get(pk=world.plan)
+        intake = ensure_intake(plan.activities.get(key="opinion_intake"))
+        mine = world.users["member"].person
+        for member in Member.objects.filter(organization__path__startswith=plan.organization.path):
+            for n in range(3):
+                waiting = n == 2 and member.person_id != mine.pk
+                add_opinion(intake, token_of(member.person), summary="" if waiting else "摘要",
+                            status=Opinion.Status.RECEIVED if waiting else Opinion.Status.SORTED,
+                            anonymous=n != 1, giver_name="" if n != 1 else "王老师")
+        world.member_feedback = feedback.release_feedback(
+            actor=world.users["office"], campaign=plan.campaign,
+            subject_token_or_resolved=token_of(mine)).pk
+    return world.member_feedback
+
+
+def seeded(world: World, url: str) -> str:
+    with_opinions(world)
+    return url
+
+
 # page: (viewer, url, ceiling). Each ceiling is the count measured (the same on SQLite and
 # PostgreSQL) plus 3; the session, the user, the roles and the session's save are in every
 # page's count.
@@ -91,6 +123,34 @@ PAGES = {
                             lambda w: reverse("people:organization", args=["D"]), 15),
     "meetings:detail": ("office", lambda w: reverse("meetings:detail", args=[w.meeting]), 13),
     "access:audit": ("admin", lambda w: reverse("access:audit"), 12),
+    "analyses:progress": ("office", lambda w: reverse("analyses:progress", args=[w.campaign])
+                          + "?org=S1-C", 15),
+    "analyses:queue": ("secretary", lambda w: reverse("analyses:queue", args=[w.campaign]), 14),
+    "analyses:mine": ("member", lambda w: reverse("analyses:mine", args=[w.campaign]), 15),
+    # Talks: the member's own page, and coverage at each level (one aggregate per table,
+    # names paged at a school or branch).
+    "talks:my_talks": ("member", lambda w: reverse("talks:my_talks", args=[w.campaign]), 15),
+    "talks:coverage district": (
+        "district_office", lambda w: reverse("talks:coverage", args=[w.campaign]) + "?org=D",
+        16),
+    "talks:coverage school": (
+        "district_office",
+        lambda w: reverse("talks:coverage", args=[w.campaign]) + "?org=S1-C", 20),
+    # The secretary's branch (the last one of S1): the one whose members have pairs.
+    "talks:coverage branch": (
+        "district_office",
+        lambda w: reverse("talks:coverage", args=[w.campaign])
+        + f"?org={w.users['secretary'].roles.get().organization.code}", 18),
+    # Opinions (with as many opinions as S1 has members): the office's sorting list and
+    # release page, the member's feedback list and one feedback.
+    "opinions:sorting": ("office", lambda w: seeded(w, reverse("opinions:sorting",
+                                                               args=[w.campaign])), 15),
+    "opinions:release": ("office", lambda w: seeded(w, reverse("opinions:release",
+                                                               args=[w.campaign])), 17),
+    "opinions:my_feedback": ("member", lambda w: seeded(w, reverse("opinions:my_feedback",
+                                                                   args=[w.campaign])), 15),
+    "opinions:feedback": ("member", lambda w: reverse("opinions:feedback",
+                                                      args=[with_opinions(w)]), 13),
 }
 
 
