@@ -76,6 +76,16 @@ class DemocraticLifeMeetingKind(AssignmentKind):
     def audience(self, activity):
         return audience.leaders(activity.plan)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        """The materials sent up by the schools, for the office above them."""
+        from django.urls import reverse
+
+        from vanguard.access import scope as access_scope
+
+        if access_scope.is_admin(user) or access_scope.role_paths(user, ("office",)):
+            return [(str(_("Democratic-life meeting materials")), reverse("meetings:packages"))]
+        return []
+
     def task_panel(self, assignment, request) -> str:
         from vanguard.meetings import task_panels_special
 

@@ -22,8 +22,11 @@ def get_activity_for(viewer, pk) -> Activity:
 
 
 def get_meeting_for(viewer, pk) -> Meeting:
+    """A mobilization meeting: the special meetings have their own pages, whose attendance
+    checks each participant's reviewed analysis, so these pages must not reach them."""
     meeting = Meeting.objects.select_related("organization", "activity__phase",
-                                             "activity__plan").filter(pk=pk).first()
+                                             "activity__plan").filter(
+        pk=pk, kind=Meeting.Kind.MOBILIZATION).first()
     if meeting is None or not viewer.has_perm("meetings.view_meeting", meeting):
         raise Http404
     return meeting
@@ -32,7 +35,8 @@ def get_meeting_for(viewer, pk) -> Meeting:
 def get_meeting_to_sign_in(pk) -> Meeting:
     """Any meeting by its number: whether the viewer is on its list is the service's
     question, and its refusal says so (the person at the door needs to hear it)."""
-    meeting = Meeting.objects.select_related("activity__phase").filter(pk=pk).first()
+    meeting = Meeting.objects.select_related("activity__phase").filter(
+        pk=pk, kind=Meeting.Kind.MOBILIZATION).first()
     if meeting is None:
         raise Http404
     return meeting

@@ -4,6 +4,7 @@ make-up material, and an absent member's confirmation of their make-up."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,10 +15,18 @@ from vanguard.meetings.forms import AttendanceForm, MakeupMaterialForm, Schedule
 from vanguard.meetings.models import Meeting
 from vanguard.meetings.views_sign_in import current_code
 
+# Steps whose meetings have their own pages (views_special): attendance there checks each
+# participant's reviewed analysis.
+SPECIAL_KINDS = ("meetings.org_life", "meetings.democratic_life")
+
 
 @login_required
 def for_activity(request, pk):
     activity = selectors.get_activity_for(request.user, pk)
+    if activity.kind in SPECIAL_KINDS:
+        return redirect("meetings:special_for_activity", pk=activity.pk)
+    if activity.kind != "meetings.mobilization":
+        raise Http404
     meeting = Meeting.objects.filter(activity=activity,
                                      organization=activity.plan.organization).first()
     if meeting is not None:
