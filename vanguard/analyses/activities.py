@@ -22,6 +22,25 @@ class SelfAnalysisKind(AssignmentKind):
 
         return task_panels.analysis_panel(assignment, request)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        """Readers see where analyses stand (never the text); people write their own and
+        review those the chain gives them (an office reviews a principal leader's)."""
+        from django.urls import reverse
+
+        from vanguard.access import scope as access_scope
+
+        links = []
+        if access_scope.is_admin(user) or access_scope.role_paths(user, access_scope.READERS):
+            links.append((gettext("Self-analyses"), reverse("analyses:progress",
+                                                            args=[campaign.pk])))
+        if hasattr(user, "person"):
+            links.append((gettext("My self-analysis"), reverse("analyses:mine",
+                                                               args=[campaign.pk])))
+        if hasattr(user, "person") or access_scope.role_paths(user, ("office",)):
+            links.append((gettext("Analyses to review"), reverse("analyses:queue",
+                                                                 args=[campaign.pk])))
+        return links
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         """Reviewed is the step before revised: shown so the office sees where people are."""
         from vanguard.analyses.selectors import reviewed_count
