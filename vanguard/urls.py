@@ -11,6 +11,8 @@ urlpatterns = [
     path("study/", include("vanguard.study.urls")),
     path("opinions/", include("vanguard.opinions.urls")),
     path("talks/", include("vanguard.talks.urls")),
+    path("analyses/", include("vanguard.analyses.urls")),
+    path("evaluations/", include("vanguard.evaluations.urls")),
 ]
 
 handler400 = "vanguard.web.views.bad_request"

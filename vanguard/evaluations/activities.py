@@ -23,6 +23,20 @@ class EvaluationKind(AssignmentKind):
 
         return task_panels.evaluation_panel(assignment, request)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        from django.urls import reverse
+
+        from vanguard.access import scope as access_scope
+
+        links = []
+        if access_scope.is_admin(user) or access_scope.role_paths(user, access_scope.READERS):
+            links.append((gettext("Democratic evaluation"), reverse("evaluations:branches",
+                                                                    args=[campaign.pk])))
+        if hasattr(user, "person"):
+            links += [(gettext("My evaluation"), reverse("evaluations:mine", args=[campaign.pk])),
+                      (gettext("Vote"), reverse("evaluations:vote"))]
+        return links
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         from vanguard.evaluations.selectors import opinions_written_count
 

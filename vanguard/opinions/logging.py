@@ -17,6 +17,8 @@ import re
 ANONYMOUS_PATHS = (
     re.compile(r"^/opinions/public/"),
     re.compile(r"^/opinions/\d+/give/"),
+    # Ballots of the democratic evaluation are as anonymous as opinions.
+    re.compile(r"^/evaluations/vote/"),
 )
 REQUEST_LINE = re.compile(r"^\"?[A-Z]+ (?P<path>\S+)")
 BLANK = "-"
