@@ -35,6 +35,23 @@ class TaskPanel(Protocol):
     figures and where to do the work. `campaigns` shows it without knowing the app."""
 
 
+class CampaignLinks(Protocol):
+    """Optional on a kind: `campaign_links(campaign, user) -> [(label, url)]`, the pages of
+    the kind's work this user may open (sorting, coverage, my feedback …), listed on the
+    campaign's page. Cheap: role checks only (roles are read once per request)."""
+
+
+def campaign_links(campaign, user, kind_keys) -> list[tuple[str, str]]:
+    """The links of the given kinds, in the order of `kind_keys`, each link once."""
+    links: list[tuple[str, str]] = []
+    for key in kind_keys:
+        kind = _kinds.get(key)
+        for link in getattr(kind, "campaign_links", lambda c, u: [])(campaign, user):
+            if link not in links:
+                links.append(link)
+    return links
+
+
 class DuplicateKind(Exception):
     pass
 

@@ -143,3 +143,15 @@ def phase_columns(campaign: Campaign) -> list[tuple[str, str]]:
     """(key, name) of the campaign's phases and tracks, from its root plan: one query."""
     return list(Phase.objects.filter(plan__campaign=campaign, plan__derived_from__isnull=True)
                 .order_by("plan_id", "kind", "order").values_list("key", "name"))
+
+
+def activity_kinds(campaign) -> list[str]:
+    """The kinds the campaign's plans use, in the order their steps come (one query)."""
+    from vanguard.campaigns.models import Activity
+
+    keys: list[str] = []
+    for kind in (Activity.objects.filter(plan__campaign=campaign)
+                 .order_by("phase__order", "order").values_list("kind", flat=True)):
+        if kind not in keys:
+            keys.append(kind)
+    return keys

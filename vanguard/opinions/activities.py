@@ -28,6 +28,30 @@ class IntakeKind(AssignmentKind):
 
         return task_panels.feedback_panel(assignment, request)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        """The office sorts and releases; whoever runs a unit types in; a person gives
+        opinions and reads their own feedback."""
+        from django.urls import reverse
+
+        from vanguard.access import scope as access_scope
+        from vanguard.access.models import Role
+
+        kinds = {r.kind for r in access_scope.roles_of(user)}
+        links = []
+        if kinds & {Role.Kind.OFFICE, Role.Kind.ADMIN, Role.Kind.SECRETARY}:
+            links.append((gettext("Opinion intake"),
+                          reverse("opinions:intake_index", args=[campaign.pk])))
+        if kinds & {Role.Kind.OFFICE, Role.Kind.ADMIN}:
+            links += [(gettext("Sorting opinions"), reverse("opinions:sorting",
+                                                            args=[campaign.pk])),
+                      (gettext("Release feedback"), reverse("opinions:release",
+                                                            args=[campaign.pk]))]
+        if hasattr(user, "person"):
+            links += [(gettext("Give an opinion"), reverse("opinions:give", args=[campaign.pk])),
+                      (gettext("My feedback"), reverse("opinions:my_feedback",
+                                                       args=[campaign.pk]))]
+        return links
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         """Feedback released to members (the threshold from the settings), then the figures
         the plan asks to see: opinions per channel and per source group (shown, not waited

@@ -30,4 +30,6 @@ def feedback_panel(assignment, request) -> str:
     # No request: the panel needs none of the context processors (see study.task_panels).
     return render_to_string("opinions/_task_panel.html", {
         "figures": figures, "link": reverse("opinions:my_feedback", args=[campaign_id]),
-        "label": _("My feedback")})
+        "label": _("My feedback"),
+        # Members give opinions of others in the same phase: the form is one tap away.
+        "give_link": reverse("opinions:give", args=[campaign_id])})

@@ -31,6 +31,20 @@ class TalksKind(AssignmentKind):
 
         return task_panels.talks_panel(assignment, request)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        from django.urls import reverse
+
+        from vanguard.access import scope as access_scope
+
+        links = []
+        if access_scope.is_admin(user) or access_scope.role_paths(user, access_scope.READERS):
+            links.append((gettext("Talk coverage"), reverse("talks:coverage",
+                                                            args=[campaign.pk])))
+        if hasattr(user, "person"):
+            links.append((gettext("My heart-to-heart talks"), reverse("talks:my_talks",
+                                                                      args=[campaign.pk])))
+        return links
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         """Recommended talks are shown as a figure, never waited for."""
         from vanguard.talks import selectors

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from vanguard.access import scope
 from vanguard.access.models import Role
-from vanguard.campaigns import builtin, selectors, services
+from vanguard.campaigns import builtin, registry, selectors, services
 from vanguard.campaigns.forms import LaunchForm
 from vanguard.core.errors import VanguardError
 from vanguard.people.models import Organization
@@ -60,9 +60,11 @@ def launch(request):
 def campaign_detail(request, pk):
     campaign = selectors.get_campaign_for(request.user, pk)
     plans = list(selectors.plans_for(request.user, campaign))
+    kinds = selectors.activity_kinds(campaign)
     return render(request, "campaigns/campaign_detail.html", {
         "campaign": campaign, "plans": plans,
         "start": scope.start_organization(request.user),
+        "work_links": registry.campaign_links(campaign, request.user, kinds),
     })
 
 
