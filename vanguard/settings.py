@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "vanguard.talks",
     "vanguard.analyses",
     "vanguard.evaluations",
+    "vanguard.rectification",
+    "vanguard.assessments",
+    "vanguard.reports",
     "vanguard.web",
 ]
 

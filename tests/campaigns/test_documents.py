@@ -100,7 +100,7 @@ def test_figures_are_listed_under_main_requirements_with_the_template_labels(see
     lines = texts(seed.plans.get(organization=district.root))
     figures = lines[lines.index("四、主要要求") + 1:]
     labels = [r.label for r in builtin.parse(seed.template_source).requirements]
-    assert len(figures) == len(labels) == 5
+    assert len(figures) == len(labels) == 6  # the five figures and the consolidation period
     for i, (line, label) in enumerate(zip(figures, labels, strict=True), 1):
         assert line.startswith(f"{i}、{label}")
     assert "1、集中学习的时间一般不少于40个小时。" in figures

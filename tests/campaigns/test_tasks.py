@@ -2,9 +2,9 @@
 
 import pytest
 
-from vanguard.campaigns import services
+from vanguard.campaigns import audience, services
 from vanguard.campaigns.errors import CampaignError
-from vanguard.campaigns.models import Assignment
+from vanguard.campaigns.models import Activity, Assignment
 
 
 @pytest.fixture
@@ -50,7 +50,10 @@ def test_leaders_and_secretaries_get_their_own_tasks(launched, district):
                                              activity__plan__organization=district.schools[0]
                                              .committee)
     assert leader_tasks.count() == 2  # the principal and the deputy
-    secretary_tasks = Assignment.objects.filter(activity__key="disclosure",
-                                                activity__plan__organization=district.schools[0]
-                                                .committee)
-    assert set(secretary_tasks.values_list("person__user__username", flat=True)) == {"secretary"}
+    # Every seed step now names its own audience; the generic `who: secretaries` setting is
+    # read the same way for any step that sets it.
+    step = Activity.objects.get(key="self_analysis",
+                                plan__organization=district.schools[0].committee)
+    step.settings = {"who": "secretaries"}
+    people = {person_id for person_id, _org in audience.for_activity(step)}
+    assert people == {district.users["secretary"].person.pk}

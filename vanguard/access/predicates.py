@@ -224,3 +224,27 @@ rules.add_perm("evaluations.vote", has_person)
 rules.add_perm("evaluations.view_results", reads_org)
 rules.add_perm("talks.refresh_pairs", is_admin | is_office)
 rules.add_perm("talks.record_for", runs_org)
+
+
+# Rectification (整改提高). A member writes their own plan, whoever runs a unit writes the
+# unit's, the school office the team's; the plan is decided one level up (the branch for a
+# member, the school office for a branch, the superior office for a team — the services
+# check which); the superior's office verifies done items (对账销号); the office publishes.
+rules.add_perm("rectification.write_plan", is_author | runs_org)
+rules.add_perm("rectification.decide_plan", (runs_org | is_office_above) & ~is_author)
+rules.add_perm("rectification.update_item", has_person | runs_org)
+rules.add_perm("rectification.verify_item", is_admin | is_office_above)
+rules.add_perm("rectification.view_ledger", reads_org)
+rules.add_perm("rectification.publish_disclosure", is_admin | is_office)
+rules.add_perm("rectification.edit_rules", is_admin | is_office)
+
+# Satisfaction assessment: the school office runs it; readers see results; the superior
+# supervises a remedial round.
+rules.add_perm("assessments.run_assessment", is_admin | is_office)
+rules.add_perm("assessments.view_results", reads_org)
+rules.add_perm("assessments.supervise_remedial", is_admin | is_office_above)
+
+# Summary report: the office writes it; the superior's office acknowledges or returns it.
+rules.add_perm("reports.write_report", is_admin | is_office)
+rules.add_perm("reports.view_report", reads_org)
+rules.add_perm("reports.decide_report", is_admin | is_office_above)

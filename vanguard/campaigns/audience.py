@@ -49,3 +49,11 @@ def for_activity(activity) -> Audience:
     who = (activity.settings or {}).get("who", "members")
     return {"members": members, "secretaries": secretaries, "leaders": leaders}[who](
         activity.plan)
+
+
+def school_count(plan, scope) -> int:
+    """How many schools the plan covers inside `scope`'s subtree: what organization-level
+    steps (a disclosure, an assessment, a report per school) are counted against."""
+    return (Organization.objects.filter(covered(plan, ""), path__startswith=scope.path,
+                                        school__isnull=False)
+            .values("school_id").distinct().count())

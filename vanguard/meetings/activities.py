@@ -104,3 +104,27 @@ class DemocraticLifeMeetingKind(AssignmentKind):
 
 registry.register(OrgLifeMeetingKind())
 registry.register(DemocraticLifeMeetingKind())
+
+
+class FollowUpMeetingKind(AssignmentKind):
+    """The branch's organizational-life meeting on rectification (整改专题组织生活会): members
+    report their progress; a member's task is done when present with their progress noted."""
+
+    key = "meetings.follow_up"
+    label = _("Organizational-life meeting on rectification, per branch")
+
+    def task_panel(self, assignment, request) -> str:
+        from vanguard.meetings import task_panels_special
+
+        return task_panels_special.special_meeting_panel(assignment, request)
+
+    def gate_facts(self, activity, scope) -> list[tuple]:
+        from django.utils.translation import gettext
+
+        from vanguard.meetings.selectors_special import follow_up_meetings_held
+
+        held, branches = follow_up_meetings_held(activity, scope)
+        return [(gettext("Branches that held the meeting, with minutes"), held, branches)]
+
+
+registry.register(FollowUpMeetingKind())

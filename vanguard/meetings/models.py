@@ -14,6 +14,7 @@ class Meeting(TimeStamped):
         MOBILIZATION = "mobilization", _("Mobilization meeting")
         ORG_LIFE = "org_life", _("Organizational life meeting")
         DEMOCRATIC_LIFE = "democratic_life", _("Democratic life meeting")
+        FOLLOW_UP = "follow_up", _("Organizational life meeting on rectification")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="meetings")
@@ -63,6 +64,8 @@ class Attendance(TimeStamped):
     makeup_done_at = models.DateTimeField(_("make-up done at"), null=True, blank=True)
     # At a special meeting, each participant criticises themselves (自我批评) first.
     self_criticism_done = models.BooleanField(_("self-criticism made"), default=False)
+    # At the follow-up meeting on rectification, what the member reported of their items.
+    progress_note = models.CharField(_("rectification progress"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["invited_only", "person__name"]

@@ -29,14 +29,18 @@ def _campaign_meetings(activity, scope, kind):
         activity__key=activity.key, organization__path__startswith=scope.path)
 
 
-def branch_meetings_held(activity, scope) -> tuple[int, int]:
+def branch_meetings_held(activity, scope, kind=Meeting.Kind.ORG_LIFE) -> tuple[int, int]:
     """(branches in scope whose meeting has minutes, branches in scope with members)."""
     branches = Organization.objects.filter(
         audience.covered(activity.plan, ""), path__startswith=scope.path,
         kind=Organization.Kind.BRANCH, members__isnull=False).distinct().count()
-    held = _campaign_meetings(activity, scope, Meeting.Kind.ORG_LIFE).exclude(
-        minutes="").count()
+    held = _campaign_meetings(activity, scope, kind).exclude(minutes="").count()
     return held, branches
+
+
+def follow_up_meetings_held(activity, scope) -> tuple[int, int]:
+    """The same count for the follow-up meeting on rectification (phase 3)."""
+    return branch_meetings_held(activity, scope, Meeting.Kind.FOLLOW_UP)
 
 
 def team_meetings_held(activity, scope) -> tuple[int, int, int]:

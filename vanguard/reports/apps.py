@@ -1,0 +1,10 @@
+"""App config for reports."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "vanguard.reports"
+    label = "reports"
+    verbose_name = _("Summary reports")
