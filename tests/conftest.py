@@ -83,6 +83,21 @@ def review_open(launched, district):
 
 
 @pytest.fixture
+def rectify_open(review_open, district):
+    """School S1 past its second phase too (closed with a reason): 整改提高 is open."""
+    from vanguard.campaigns import services
+
+    plan = review_open
+    services.close_phase(actor=district.users["office"], phase=plan.phases.get(key="review"),
+                         override_reason="测试：提前结束分析评议阶段")
+    rectify = plan.phases.get(key="rectify")
+    services.advance_phases(today=rectify.starts_on)
+    rectify.refresh_from_db()
+    assert rectify.state == "open"
+    return plan
+
+
+@pytest.fixture
 def plain_task_step(launched):
     """The seed's self-analysis step turned into a generic ticked task (`campaigns.task`):
     every seed step has its own pages now, so the generic kind's tests borrow one."""
