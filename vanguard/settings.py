@@ -149,6 +149,11 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "vanguard.access.backends.account_login_name"
 AXES_LOCKOUT_TEMPLATE = "access/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies (nginx …) the client's address is read from X-Forwarded-For, as
+# many entries from the right as there are trusted proxies; lockouts, rate limits and the
+# audit log all use the same reading (vanguard.access.ratelimit.client_address).
+PROXY_COUNT = int(os.environ.get("VANGUARD_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "vanguard.access.ratelimit.client_address"
 # Login attempts per address in 10 minutes, whatever the accounts (counted in the cache).
 LOGIN_RATE_LIMIT = int(os.environ.get("VANGUARD_LOGIN_RATE_LIMIT", 30))
 # Anonymous opinions: receipt codes are stored only as a slow hash (PBKDF2 rounds); lookups

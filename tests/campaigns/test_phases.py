@@ -122,3 +122,27 @@ def test_tracks_of_the_2019_template_open_together(district):
     root = campaign.plans.get(organization=district.root)
     assert set(root.phases.values_list("kind", "state")) == {(Phase.Kind.TRACK,
                                                               Phase.State.OPEN)}
+
+
+def test_the_gate_page_names_who_is_still_missing(client, review_open, district):
+    """Issue 7: the gate page lists every missing item by name (to readers of the unit)."""
+    from django.urls import reverse
+
+    phase = review_open.phases.get(key="review")
+    client.force_login(district.users["office"])
+    page = client.get(reverse("campaigns:phase", args=[phase.pk]))
+    missing = dict((c.activity_key, names) for c, names in page.context["checks"] if names)
+    names, more = missing["self_analysis"]
+    assert more == 0 and len(names) == len(district.schools[0].members)
+    assert any(district.schools[0].members[-1].name in name for name in names)
+    # Talk pairs are named by the talks kind: "A — B".
+    assert all("—" in name for name in missing["heart_to_heart_talks"][0])
+
+
+def test_a_branch_secretary_sees_the_gate_numbers_without_names(client, review_open, district):
+    from django.urls import reverse
+
+    phase = review_open.phases.get(key="review")
+    client.force_login(district.users["secretary"])
+    page = client.get(reverse("campaigns:phase", args=[phase.pk]))
+    assert page.status_code == 200 and page.context["missing"] == {}

@@ -53,6 +53,15 @@ def test_confirming_ones_own_talk_is_refused(world):
             "the other party confirms")
 
 
+def test_whoever_typed_a_talk_in_for_someone_cannot_confirm_it_as_the_partner(world):
+    campaign, m, users = world
+    # The secretary records "for" a member of the branch, naming themselves as the partner:
+    # the member's word is what a confirmation stands for, so the secretary cannot give it.
+    talk = record(users["secretary"], campaign, m[3], on_behalf_of=m[5])()
+    refused(lambda: talks.confirm_talk(actor=users["secretary"], talk=talk), "own_talk",
+            "the other party confirms")
+
+
 def test_someone_not_in_the_talk_cannot_confirm_it(world):
     campaign, m, users = world
     talk = record(users["member"], campaign, m[3])()

@@ -22,6 +22,15 @@ def hit(key: str, *, limit: int, seconds: int) -> bool:
 
 
 def client_address(request) -> str:
+    """The client's address. Behind `PROXY_COUNT` trusted reverse proxies (nginx …) it is the
+    entry of X-Forwarded-For that the outermost trusted proxy saw; counted from the right,
+    because a client can put anything at the left. Without proxies, REMOTE_ADDR."""
+    count = getattr(settings, "PROXY_COUNT", 0)
+    if count > 0:
+        forwarded = [part.strip() for part in
+                     request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= count:
+            return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
 
 

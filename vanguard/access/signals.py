@@ -4,10 +4,11 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from vanguard.access import audit
+from vanguard.access.ratelimit import client_address
 
 
 def _address(request):
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (client_address(request) or None) if request is not None else None
 
 
 @receiver(user_logged_in)

@@ -7,7 +7,7 @@ about 3,000 characters in all); `max_characters` per section (default 10,000).""
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vanguard.campaigns import registry
+from vanguard.campaigns import audience, registry
 from vanguard.campaigns.activities import AssignmentKind
 
 ANALYSIS_KIND = "analyses.self_analysis"
@@ -16,6 +16,15 @@ ANALYSIS_KIND = "analyses.self_analysis"
 class SelfAnalysisKind(AssignmentKind):
     key = ANALYSIS_KIND
     label = _("Self-analysis with review")
+
+    def audience(self, activity):
+        """Every member, and every leader of a school the plan covers: a team member who is
+        not a party member here still writes one for the democratic-life meeting, which
+        admits only those whose analysis passed review."""
+        people = dict(audience.members(activity.plan))
+        for person_id, org_id in audience.leaders(activity.plan):
+            people.setdefault(person_id, org_id)
+        return list(people.items())
 
     def task_panel(self, assignment, request) -> str:
         from vanguard.analyses import task_panels
@@ -42,11 +51,12 @@ class SelfAnalysisKind(AssignmentKind):
         return links
 
     def gate_facts(self, activity, scope) -> list[tuple]:
-        """Reviewed is the step before revised: shown so the office sees where people are."""
+        """Reviewed is the step before revised: a figure the gate shows (share 0), so the
+        office sees where people are; the check itself waits for the revised versions."""
         from vanguard.analyses.selectors import reviewed_count
 
         reviewed, required = reviewed_count(activity, scope)
-        return [(gettext("Analyses reviewed"), reviewed, required)]
+        return [(gettext("Analyses reviewed"), reviewed, required, 0)]
 
 
 registry.register(SelfAnalysisKind())

@@ -61,3 +61,38 @@ def _none(activity, scope):
 
 def gate_passes(phase: Phase) -> bool:
     return all(result.passed for result in evaluate_gate(phase))
+
+
+MISSING_LIMIT = 30
+
+
+def missing_items(phase: Phase, checks: list[CheckResult],
+                  limit: int = MISSING_LIMIT) -> dict[str, tuple[list[str], int]]:
+    """For each failing check, who or what is still missing, by name: {activity key: (the
+    first `limit` names, how many more)}. A kind may say it itself (`gate_missing(activity,
+    scope, limit)`: talk pairs, schools without a disclosure …); otherwise the people whose
+    task is still pending. One or two queries per failing check, on the gate page only."""
+    activities = {a.key: a for a in phase.plan.activities.select_related("plan__organization")}
+    missing = {}
+    for check in checks:
+        activity = activities.get(check.activity_key)
+        if check.passed or activity is None or check.activity_key in missing:
+            continue
+        kind = registry.get(activity.kind)
+        finder = getattr(kind, "gate_missing", _pending_people)
+        missing[check.activity_key] = finder(activity, phase.plan.organization, limit)
+    return missing
+
+
+def _pending_people(activity, scope, limit) -> tuple[list[str], int]:
+    from vanguard.campaigns.models import Assignment
+
+    pending = (Assignment.objects.filter(
+        activity__plan__campaign_id=activity.plan.campaign_id, activity__key=activity.key,
+        organization__path__startswith=scope.path, required=True,
+        status=Assignment.Status.PENDING)
+        .order_by("organization__path", "person__name"))
+    total = pending.count()
+    names = [f"{name}（{org}）" for name, org in
+             pending.values_list("person__name", "organization__name")[:limit]]
+    return names, total - len(names)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from vanguard.access import audit
+from vanguard.access.ratelimit import client_address
 from vanguard.people import selectors
 from vanguard.people.models import Organization
 
@@ -51,7 +52,7 @@ def reveal_id_number(request, pk):
     if not request.user.has_perm("people.view_id_number", organization):
         raise PermissionDenied
     audit.record(actor=request.user, action="people.id_number.viewed", target=person,
-                 address=request.META.get("REMOTE_ADDR"))
+                 address=client_address(request) or None)
     response = render(request, "people/person_detail.html", {
         "person": person, "organization": organization, "id_number": person.id_number(),
         "can_reveal": True,

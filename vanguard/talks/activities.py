@@ -45,6 +45,12 @@ class TalksKind(AssignmentKind):
                                                                       args=[campaign.pk])))
         return links
 
+    def gate_missing(self, activity, scope, limit) -> tuple[list[str], int]:
+        """The required pairs not yet done, by name (waiting ones say so)."""
+        from vanguard.talks import selectors
+
+        return selectors.pairs_missing(activity, scope, limit)
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         """Recommended talks are shown as a figure, never waited for."""
         from vanguard.talks import selectors

@@ -58,15 +58,17 @@ def _with(person) -> Q:
 
 def pairs_of(person, campaign):
     """The person's required pairs, with the other party and the talk that covers it."""
+    # The page needs the partner's name and whether they have an account (`user_id`, a
+    # column of the person): joining the accounts too only made the query wider.
     return (TalkPair.objects.filter(_with(person), campaign=campaign)
-            .select_related("person_a__user", "person_b__user", "talk")
+            .select_related("person_a", "person_b", "talk")
             .order_by("state", "rule", "pk"))
 
 
 def talks_of(person, campaign):
     """Talks the person is a party to, newest first."""
     return (Talk.objects.filter(_with(person), campaign=campaign)
-            .select_related("person_a__user", "person_b__user", "recorded_by", "entered_by"))
+            .select_related("person_a", "person_b", "recorded_by"))
 
 
 def partner_choices(person, pairs) -> list[tuple[int, str]]:
@@ -171,8 +173,9 @@ def coverage_by_child(campaign, node) -> list[Coverage]:
 
 def listed_pairs(campaign, node, state: str = ""):
     """The node's pairs by name (for a school or a branch), with the talk that covers each."""
-    rows = _in(campaign, node).select_related(
-        "person_a__user", "person_b__user", "talk__recorded_by", "organization")
+    # Names, the unit and who recorded the talk (an id) are all the list shows; the three
+    # account joins it had before cost more planning time than the rest of the query.
+    rows = _in(campaign, node).select_related("person_a", "person_b", "talk", "organization")
     return rows.filter(state=state) if state else rows
 
 
@@ -184,3 +187,18 @@ def recorded_by_rule(campaign, node) -> list[tuple[str, int]]:
                   .annotate(n=Count("pk")).order_by())
     return [(str(Rule(rule).label), counts.get(rule, 0))
             for rule in Rule.values if rule not in REQUIRED_RULES]
+
+
+def pairs_missing(activity, scope, limit) -> tuple[list[str], int]:
+    """(the first `limit` required pairs not done, as "A — B", how many more). Two queries."""
+    from django.utils.translation import gettext
+
+    pending = (TalkPair.objects.filter(campaign_id=activity.plan.campaign_id,
+                                       organization__path__startswith=scope.path)
+               .exclude(state=TalkPair.State.DONE).order_by("organization__path", "pk"))
+    total = pending.count()
+    waiting = gettext("waiting for confirmation")
+    names = [f"{a} — {b}" + (f"（{waiting}）" if state == TalkPair.State.WAITING else "")
+             for a, b, state in pending.values_list("person_a__name", "person_b__name",
+                                                    "state")[:limit]]
+    return names, total - len(names)

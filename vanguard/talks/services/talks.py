@@ -203,7 +203,9 @@ def confirm_talk(*, actor, talk: Talk) -> Talk:
         raise TalkError(_("Only the other party of the talk can confirm it."), code="not_party")
     if talk.confirmed_at is not None:
         raise TalkError(_("This talk is already confirmed."), code="already_confirmed")
-    if me == talk.recorded_by_id:
+    # Whoever typed the talk in (for themselves, or "for" someone whose partner they are)
+    # cannot be the one who confirms it: the confirmation is the other person's word.
+    if me == talk.recorded_by_id or talk.entered_by_id == actor.pk:
         raise TalkError(_("You recorded this talk: the other party confirms it."),
                         code="own_talk")
     if talk.campaign.state != Campaign.State.RUNNING:
