@@ -114,7 +114,9 @@ PAGES = {
         "district_office",
         lambda w: reverse("campaigns:progress", args=[w.campaign]) + "?org=S1-B1", 16),
     "campaigns:plan": ("office", lambda w: reverse("campaigns:plan", args=[w.plan]), 14),
-    "campaigns:phase": ("office", lambda w: reverse("campaigns:phase", args=[w.phase]), 16),
+    # The gate: one aggregate per check, and for each failing check two more (how many are
+    # missing, and the first names): a cost per check of the template, not per member.
+    "campaigns:phase": ("office", lambda w: reverse("campaigns:phase", args=[w.phase]), 29),
     # The phase 1 tasks each show the member's own figures (hours, readings, notes …): a
     # query or two per task of the template, never per record.
     "campaigns:my_tasks": ("member", lambda w: reverse("campaigns:my_tasks"), 17),
