@@ -15,6 +15,12 @@ def fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    """Uploads (rosters, evidence) go to a folder of the test's own, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Rate-limit counters live in the cache: each test starts with none."""
     from django.core.cache import cache

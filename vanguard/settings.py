@@ -209,6 +209,9 @@ MEDIA_URL = "/media/"
 UPLOAD_MAX_BYTES = int(os.environ.get("VANGUARD_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = UPLOAD_MAX_BYTES
+# Evidence of a rectification item (a scan, a photo, a document): at most this many bytes.
+RECTIFICATION_EVIDENCE_MAX_BYTES = int(os.environ.get("VANGUARD_RECTIFICATION_EVIDENCE_MAX_BYTES",
+                                                      10 * 1024 * 1024))
 
 # --- cache and background work -----------------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -229,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
     # People who fall behind hear of it once a morning, not in a flood.
     "send-reminders": {"task": "vanguard.campaigns.tasks.send_reminders",
                        "schedule": crontab(hour=8, minute=0)},
+    # Open rectification items due within a week or overdue, during the phase and the
+    # consolidation period after it: one message a person a morning.
+    "send-rectification-reminders": {
+        "task": "vanguard.rectification.tasks.send_rectification_reminders",
+        "schedule": crontab(hour=8, minute=10)},
 }
 
 EMAIL_BACKEND = os.environ.get(

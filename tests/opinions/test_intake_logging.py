@@ -113,7 +113,7 @@ def runserver_line(path: str) -> str:
 
 def test_runservers_access_line_for_the_anonymous_paths_drops_the_peer():
     for path in ("/opinions/public/AbCdEf123/", "/opinions/public/receipt/",
-                 "/opinions/7/give/", "/evaluations/vote/"):
+                 "/opinions/7/give/", "/evaluations/vote/", "/assessments/answer/"):
         line = runserver_line(path)
         assert path in line and "200" in line
         assert ADDRESS not in line

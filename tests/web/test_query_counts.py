@@ -92,6 +92,45 @@ def with_opinions(world: World) -> int:
     return world.member_feedback
 
 
+def with_rectification(world: World) -> int:
+    """S1's rectification, made on first need with the ORM: a plan with two items for every
+    member of S1 (as many as the district is big), and the follow-up meeting of the "member"
+    user's branch. Returns the pk of that member's plan."""
+    if getattr(world, "member_plan", None) is None:
+        import datetime as dt
+
+        from vanguard.campaigns.models import Plan
+        from vanguard.meetings import services_follow_up
+        from vanguard.people.models import Member
+        from vanguard.rectification.models import Item, Owner, RectificationPlan
+
+        plan = Plan.objects.select_related("organization", "campaign").get(pk=world.plan)
+        step = plan.activities.get(key="rectification_plan")
+        for member in Member.objects.filter(organization__path__startswith=plan.organization.path):
+            rectification_plan = RectificationPlan.objects.create(
+                campaign=plan.campaign, activity=step, owner_kind=Owner.MEMBER,
+                person_id=member.person_id, organization_id=member.organization_id)
+            Item.objects.bulk_create([Item(
+                plan=rectification_plan, campaign=plan.campaign,
+                organization_id=member.organization_id, order=n, problem=f"问题{n}",
+                responsible_name="张老师", measures="措施", deadline=plan.campaign.ends_on)
+                for n in (1, 2)])
+        mine = world.users["member"].person
+        world.member_plan = RectificationPlan.objects.get(person=mine).pk
+        follow_up = plan.activities.get(key="follow_up_meeting")
+        world.follow_up = services_follow_up.schedule_follow_up(
+            actor=world.users["office"], activity=follow_up,
+            organization=mine.member.organization, title="整改专题组织生活会",
+            held_at=dt.datetime.combine(follow_up.starts_on, dt.time(15),
+                                        tzinfo=dt.timezone(dt.timedelta(hours=8)))).pk
+    return world.member_plan
+
+
+def rectified(world: World, url: str | None) -> str | None:
+    with_rectification(world)
+    return url
+
+
 def seeded(world: World, url: str) -> str:
     with_opinions(world)
     return url
@@ -153,6 +192,16 @@ PAGES = {
                                                                    args=[w.campaign])), 15),
     "opinions:feedback": ("member", lambda w: reverse("opinions:feedback",
                                                       args=[with_opinions(w)]), 13),
+    # Rectification (a plan of two items for each of S1's members): the plans and the ledger
+    # the office reads, one plan, and the follow-up meeting's list of a branch.
+    "rectification:plans": ("office", lambda w: rectified(w, reverse(
+        "rectification:plans", args=[w.campaign])), 17),
+    "rectification:plan_detail": ("office", lambda w: reverse(
+        "rectification:plan_detail", args=[with_rectification(w)]), 17),
+    "rectification:ledger": ("office", lambda w: rectified(w, reverse(
+        "rectification:ledger", args=[w.campaign])), 13),
+    "meetings:follow_up_detail": ("office", lambda w: rectified(w, None) or reverse(
+        "meetings:follow_up_detail", args=[w.follow_up]), 12),
 }
 
 

@@ -89,8 +89,10 @@ rules.add_perm("access.view_audit", is_admin)
 # member's branch; only its author writes it, readers of the branch see it once submitted.
 @rules.predicate
 def is_author(user, writing):
-    return writing is not None and getattr(getattr(user, "person", None), "pk", None) == \
-        writing.person_id
+    """The record is the user's own. A user without a person is nobody's author (a unit's
+    plan has no person either: None must not equal None here)."""
+    me = getattr(getattr(user, "person", None), "pk", None)
+    return writing is not None and me is not None and me == writing.person_id
 
 
 @rules.predicate

@@ -114,9 +114,9 @@ class FollowUpMeetingKind(AssignmentKind):
     label = _("Organizational-life meeting on rectification, per branch")
 
     def task_panel(self, assignment, request) -> str:
-        from vanguard.meetings import task_panels_special
+        from vanguard.meetings import task_panels_follow_up
 
-        return task_panels_special.special_meeting_panel(assignment, request)
+        return task_panels_follow_up.follow_up_panel(assignment, request)
 
     def gate_facts(self, activity, scope) -> list[tuple]:
         from django.utils.translation import gettext

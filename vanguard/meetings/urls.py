@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vanguard.meetings import urls_special, views, views_sign_in
+from vanguard.meetings import urls_follow_up, urls_special, views, views_sign_in
 
 app_name = "meetings"
 urlpatterns = [
@@ -13,4 +13,4 @@ urlpatterns = [
     path("<int:pk>/sign-in-code/", views_sign_in.sign_in_code, name="sign_in_code"),
     path("<int:pk>/sign-in/", views_sign_in.sign_in, name="sign_in"),
     path("attendance/<int:pk>/makeup-done/", views.makeup_done, name="makeup_done"),
-] + urls_special.urlpatterns
+] + urls_special.urlpatterns + urls_follow_up.urlpatterns

@@ -19,6 +19,9 @@ ANONYMOUS_PATHS = (
     re.compile(r"^/opinions/\d+/give/"),
     # Ballots of the democratic evaluation are as anonymous as opinions.
     re.compile(r"^/evaluations/vote/"),
+    re.compile(r"^/assessments/answer/"),
+    # A comment on a disclosed rectification item is the school's opinion form, item named.
+    re.compile(r"^/rectification/public/[^/]+/\d+/comment/"),
 )
 REQUEST_LINE = re.compile(r"^\"?[A-Z]+ (?P<path>\S+)")
 BLANK = "-"

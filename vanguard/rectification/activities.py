@@ -14,6 +14,21 @@ LEDGER_KIND = "rectification.ledger"
 DISCLOSURE_KIND = "rectification.disclosure"
 
 
+def _links(campaign, user, *names) -> list[tuple[str, str]]:
+    from django.urls import reverse
+
+    labels = {"plans": _("Rectification plans"), "ledger": _("Rectification ledger")}
+    return [(str(labels[name]), reverse(f"rectification:{name}", args=[campaign.pk]))
+            for name in names]
+
+
+def _reads_or_writes(user) -> bool:
+    from vanguard.access import scope
+
+    return hasattr(user, "person") or scope.is_admin(user) or bool(
+        scope.role_paths(user, scope.READERS))
+
+
 class PlanKind(AssignmentKind):
     """A member's task: their own plan, done when approved. Organizations' and teams' plans
     are facts of the gate."""
@@ -25,6 +40,9 @@ class PlanKind(AssignmentKind):
         from vanguard.rectification import task_panels
 
         return task_panels.plan_panel(assignment, request)
+
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        return _links(campaign, user, "plans") if _reads_or_writes(user) else []
 
     def gate_facts(self, activity, scope) -> list[tuple]:
         from vanguard.rectification.selectors import unit_plans_approved
@@ -46,6 +64,9 @@ class LedgerKind(AssignmentKind):
         from vanguard.rectification import task_panels
 
         return task_panels.ledger_panel(assignment, request)
+
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        return _links(campaign, user, "ledger") if _reads_or_writes(user) else []
 
     def gate_facts(self, activity, scope) -> list[tuple]:
         from vanguard.rectification.selectors import ledger_figures
@@ -75,6 +96,21 @@ class DisclosureKind:
 
     def gate_facts(self, activity, scope) -> list[tuple]:
         return []
+
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        """The office's disclosure and lasting rules, for the school it runs."""
+        from django.urls import reverse
+
+        from vanguard.access import scope
+        from vanguard.access.models import Role
+
+        school = scope.start_organization(user, (Role.Kind.OFFICE,))
+        if school is None or school.school_id is None:
+            return []
+        return [(str(_("Disclosure")), reverse("rectification:disclosures",
+                                               args=[campaign.pk, school.code])),
+                (str(_("Lasting rules")), reverse("rectification:rules",
+                                                  args=[campaign.pk, school.code]))]
 
 
 for kind in (PlanKind(), LedgerKind(), DisclosureKind()):

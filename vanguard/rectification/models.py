@@ -190,6 +190,12 @@ class Disclosure(models.Model):
     def __str__(self) -> str:
         return f"{self.title} #{self.number}"
 
+    def save(self, *args, **kwargs):
+        """A published snapshot is frozen: only `superseded_by` may ever change."""
+        if self.pk is not None and kwargs.get("update_fields") != ["superseded_by"]:
+            raise ValueError("A published disclosure is never edited; publish a correction.")
+        super().save(*args, **kwargs)
+
 
 class LastingRule(TimeStamped):
     """A rule the organization adopts to keep the results (长效机制), published with the

@@ -98,10 +98,20 @@ def accepting(intake: Intake) -> str:
     phase = intake.activity.phase
     if not intake.is_open or intake.campaign.state != Campaign.State.RUNNING:
         return _("This opinion intake is closed: it takes no new opinions.")
-    if phase.state != Phase.State.OPEN:
+    if phase.state != Phase.State.OPEN and not _disclosed(intake):
         return _("Opinions are taken while the phase “%(phase)s” is open, and it is not open "
                  "now.") % {"phase": phase.name}
     return ""
+
+
+def _disclosed(intake: Intake) -> bool:
+    """After its phase, the intake stays open while the school's rectification is disclosed:
+    the public comments on the published items through the same channels (phase 3)."""
+    from vanguard.rectification.models import Disclosure
+
+    return Disclosure.objects.filter(campaign_id=intake.campaign_id,
+                                     organization_id=intake.organization_id,
+                                     superseded_by__isnull=True).exists()
 
 
 def _require_accepting(intake: Intake) -> None:

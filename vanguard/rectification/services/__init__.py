@@ -1,0 +1,1 @@
+"""Writes of the rectification app, split by noun: plans, items, evidence, disclosure, rules."""
