@@ -33,6 +33,21 @@ class SatisfactionKind:
                   .values("organization_id").distinct().count())
         return closed, audience.school_count(activity.plan, scope)
 
+    def campaign_links(self, campaign, user) -> list[tuple[str, str]]:
+        from django.urls import reverse
+        from django.utils.translation import gettext
+
+        from vanguard.access import scope as access_scope
+
+        links = []
+        if access_scope.is_admin(user) or access_scope.role_paths(user, access_scope.READERS):
+            links += [(gettext("Satisfaction assessment"),
+                       reverse("assessments:campaign", args=[campaign.pk])),
+                      (gettext("Remedial rounds"), reverse("assessments:remedial_list"))]
+        if hasattr(user, "person"):
+            links.append((gettext("Answer the assessment"), reverse("assessments:answer")))
+        return links
+
     def gate_facts(self, activity, scope) -> list[tuple]:
         """Open remedial rounds hold the gate: a school must finish its 补课 first."""
         from django.utils.translation import gettext

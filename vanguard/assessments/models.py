@@ -58,6 +58,9 @@ class Assessment(TimeStamped):
                                      default="0.950")
     seed = models.CharField(max_length=64, blank=True)
     roster_sha256 = models.CharField(max_length=64, blank=True)
+    # {group: people in the stratum} when the sample was drawn: the finite population
+    # correction of the results must use the roster the sample came from, not today's.
+    roster_sizes = models.JSONField(default=dict, blank=True)
     sample_drawn_at = models.DateTimeField(null=True, blank=True)
     sample_drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")

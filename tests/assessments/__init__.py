@@ -1,0 +1,1 @@
+"""Tests of the satisfaction assessment, its sample, answers, results and remedial rounds."""

@@ -1,0 +1,1 @@
+"""Services of the satisfaction assessment: one module per noun."""
