@@ -13,6 +13,9 @@ urlpatterns = [
     path("talks/", include("vanguard.talks.urls")),
     path("analyses/", include("vanguard.analyses.urls")),
     path("evaluations/", include("vanguard.evaluations.urls")),
+    path("rectification/", include("vanguard.rectification.urls")),
+    path("assessments/", include("vanguard.assessments.urls")),
+    path("reports/", include("vanguard.reports.urls")),
 ]
 
 handler400 = "vanguard.web.views.bad_request"
