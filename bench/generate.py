@@ -3,7 +3,9 @@
 The tree and its offices, every school's people, accounts and roles, the campaign launched at
 the root with every school plan approved and the first phase open, each member's tasks with
 the status the school's records give them, and the records themselves (meeting attendance,
-the hours ledger, readings, notes, reflections, the discussion, reminders). Rows go in by
+the hours ledger, readings, notes, reflections, the discussion, reminders), and phase 2's
+records generated ahead of the calendar so that its pages can be measured (`bench.review`:
+opinions and feedback, talk pairs and talks, self-analyses, evaluations). Rows go in by
 COPY on PostgreSQL (bulk_create on SQLite); the roll-up and the hours totals are then filled
 by one aggregate each. The database should hold no other tree.
 """
@@ -18,7 +20,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from bench import campaign, people, rollups, study, texts
+from bench import campaign, people, review, rollups, study, texts
 from bench.scales import SCALES, Scale
 from bench.sink import Sink
 from bench.texts import Texts
@@ -59,6 +61,8 @@ class Generator:
         self.password_hash = make_password(PASSWORD)
         self.phone = 13000000000
         self.log = log or (lambda text: None)
+        self.nodes: dict[str, people.Node] = {}  # path -> node, as they are made
+        self.offices: dict[int, int] = {}  # organization id -> its office's account
 
     # --- helpers the row builders share -------------------------------------------------------
     def day(self, index: int) -> dt.date:
@@ -97,6 +101,7 @@ class Generator:
         c = campaign.launch(self, root.id, self.root_office, f"office-{root.code}")
         campaign.open_tables(self)
         study.open_tables(self)
+        review.open_tables(self)
         self.sink.table(AuditEntry, ["id", "at", "actor_id", "actor_label", "action", "outcome",
                                      "target_type", "target_id", "target_label", "changes",
                                      "address"])
@@ -112,6 +117,7 @@ class Generator:
                 school = people.add_school(self, parent_path, i, f"S{n:04d}", name)
                 plan = campaign.add_plan(self, c, school)
                 outcomes = study.add_school_work(self, c, school, plan)
+                review.add_school_review(self, c, school, plan, outcomes, n)
                 campaign.add_assignments(self, school, plan, outcomes)
                 if self.sink.pending() >= FLUSH_ROWS:
                     self.sink.flush()

@@ -176,10 +176,9 @@ def time_documents(campaign: Campaign) -> list[Timed]:
     school_plan = Plan.objects.filter(campaign=campaign, derived_from__isnull=False) \
         .order_by("organization__path").first()
     root_plan = Plan.objects.get(campaign=campaign, derived_from__isnull=True)
-    rows = [Timed("summary_school", "Word summary (总结报告) of one school", None,
-                  "not built yet (phase 3)"),
-            Timed("summary_district", "Word summary (总结报告) of one district", None,
-                  "not built yet (phase 3)")]
+    from bench.report_timing import time_summary_reports
+
+    rows = time_summary_reports(campaign, Timed, office_of)
     for key, label, plan in (("plan_school", "extra: plan Word document (实施方案), one school",
                               school_plan),
                              ("plan_root", "extra: plan Word document (实施方案), the root",

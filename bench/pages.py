@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from vanguard.access.models import Role, User
 from vanguard.campaigns.models import Campaign
+from vanguard.opinions.models import Feedback
 from vanguard.people.models import Organization
 
 K = Role.Kind
@@ -93,7 +94,62 @@ def page_plan(campaign: Campaign, rng: random.Random) -> list[tuple[str, str, li
         ("school", "school dashboard (school office)", at(K.OFFICE, tops)),
         ("district", "district dashboard (district office)", at(K.OFFICE, districts)),
         ("city", "city dashboard (city office)", at(K.OFFICE, city)),
+        *phase2_plan(campaign, rng, branches, tops, districts, city),
     ]
+
+
+def phase2_plan(campaign, rng, branches, tops, districts, city) -> list[tuple[str, str, list]]:
+    """Phase 2's pages (分析评议), each asked for by the role that uses it."""
+    c = campaign.pk
+
+    def holders(kind, where, url_of):
+        return [(user, url_of(org)) for user, org in _role_holders(rng, kind, where, VIEWERS)]
+
+    def coverage(org):
+        return f"{reverse('talks:coverage', args=[c])}?org={org.code}"
+
+    sorting, release = reverse("opinions:sorting", args=[c]), reverse("opinions:release",
+                                                                      args=[c])
+    progress = reverse("analyses:progress", args=[c])
+    evaluated = branches.filter(evaluations__campaign=campaign)
+    return [
+        ("opinions_sorting", "opinions: sorting list (school office)",
+         holders(K.OFFICE, tops, lambda _org: sorting)),
+        ("opinions_release", "opinions: release page (school office)",
+         holders(K.OFFICE, tops, lambda _org: release)),
+        ("feedback", "opinions: a member's feedback page", _feedback_viewers(rng)),
+        ("talks_branch", "talk coverage of a branch (branch secretary)",
+         holders(K.SECRETARY, branches, coverage)),
+        ("talks_school", "talk coverage of a school (school office)",
+         holders(K.OFFICE, tops, coverage)),
+        ("talks_district", "talk coverage of a district (district office)",
+         holders(K.OFFICE, districts, coverage)),
+        ("talks_city", "talk coverage of the city (city office)",
+         holders(K.OFFICE, city, coverage)),
+        ("my_talks", "a member's talks page",
+         [(u, reverse("talks:my_talks", args=[c])) for u in pure_members(rng, VIEWERS)]),
+        ("analyses_progress", "self-analyses progress of a school (school office)",
+         holders(K.OFFICE, tops, lambda org: f"{progress}?org={org.code}")),
+        ("analyses_queue", "self-analyses to review (branch secretary)",
+         holders(K.SECRETARY, branches, lambda _org: reverse("analyses:queue", args=[c]))),
+        ("evaluation_branch", "democratic evaluation of a branch (branch secretary)",
+         holders(K.SECRETARY, evaluated, lambda org: reverse("evaluations:branch",
+                                                             args=[c, org.code]))),
+        ("public_school", "a school's public page (anonymous)",
+         [(None, reverse("web:public_school", args=[org.code]))
+          for org in rng.sample(list(tops.order_by("path")), min(VIEWERS, tops.count()))]),
+    ]
+
+
+def _feedback_viewers(rng) -> list[tuple[User, str]]:
+    """Members whose feedback is released with opinions, on their feedback's page."""
+    rows = list(Feedback.objects.filter(released_on__isnull=False, subject_kind="member",
+                                        opinions__isnull=False,
+                                        subject_person__user__isnull=False)
+                .distinct().order_by("pk").values_list("pk", "subject_person__user_id"))
+    chosen = rng.sample(rows, min(VIEWERS, len(rows)))
+    users = User.objects.in_bulk([user_id for _pk, user_id in chosen])
+    return [(users[user_id], reverse("opinions:feedback", args=[pk])) for pk, user_id in chosen]
 
 
 def _prepare(result: PageResult, viewers: list) -> list[tuple[Client, str]]:
@@ -101,7 +157,8 @@ def _prepare(result: PageResult, viewers: list) -> list[tuple[Client, str]]:
     clients = []
     for user, url in viewers:
         client = Client()
-        client.force_login(user)
+        if user is not None:  # None: an anonymous visitor
+            client.force_login(user)
         response = client.get(url)  # warm: the session, the template cache, the plan cache
         if response.status_code != 200:
             raise RuntimeError(f"{result.label}: {url} answered {response.status_code} "

@@ -61,6 +61,8 @@ class SchoolPeople:
     activists: list[tuple[int, int]] = field(default_factory=list)  # (person, organization)
     secretaries: list[tuple[int, int]] = field(default_factory=list)
     leaders: list[tuple[int, int]] = field(default_factory=list)
+    # (leader's person, head of a department the leader oversees), in the leaders' order
+    oversight: list[tuple[int, int]] = field(default_factory=list)
 
 
 def open_tables(g) -> None:
@@ -87,6 +89,7 @@ def add_node(g, path: str, code: str, name: str, kind: str, numchild: int,
     node = Node(g.sink.next_id(Organization), path, code, name)
     g.sink.tables[Organization].add(node.id, path, len(path) // STEP, numchild, code, name,
                                      kind, school_id)
+    g.nodes[path] = node
     return node
 
 
@@ -94,6 +97,8 @@ def add_account(g, username: str, role_kind: str | None = None, organization_id=
     user_id = g.sink.next_id(User)
     changed = g.now - dt.timedelta(days=g.rng.randint(1, 60))
     g.sink.tables[User].add(user_id, username, g.password_hash, False, changed, g.now, True)
+    if role_kind == K.OFFICE:
+        g.offices[organization_id] = user_id
     if role_kind:
         add_role(g, user_id, role_kind, organization_id)
     return user_id
@@ -185,13 +190,14 @@ def _add_team(g, people: SchoolPeople) -> None:
     leader and the school's secretary (第一责任人), as the demo district has it."""
     team_id = g.sink.next_id(LeadershipTeam)
     g.sink.tables[LeadershipTeam].add(team_id, people.school_id)
-    departments = []
+    departments, head_of = [], []
     heads = people.members[len(people.members) // 2:]
     for i, name in enumerate(texts.DEPARTMENTS):
         department_id = g.sink.next_id(Department)
         head = heads[i].person_id if i < len(heads) else None
         g.sink.tables[Department].add(department_id, people.school_id, name, head)
         departments.append(department_id)
+        head_of.append(head)
     for i, member in enumerate(people.members[:g.scale.leaders_per_school]):
         leader_id = g.sink.next_id(Leader)
         g.sink.tables[Leader].add(leader_id, team_id, member.person_id,
@@ -200,6 +206,8 @@ def _add_team(g, people: SchoolPeople) -> None:
             g.sink.tables[Leader.departments.through].add(
                 g.sink.next_id(Leader.departments.through), leader_id,
                 departments[i % len(departments)])
+            if head_of[i % len(departments)] is not None:
+                people.oversight.append((member.person_id, head_of[i % len(departments)]))
         add_role(g, member.user_id, K.LEADER, people.top.id)
         people.leaders.append((member.person_id, member.branch.id))
         if i == 0:

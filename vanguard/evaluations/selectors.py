@@ -41,11 +41,15 @@ def opinions_written_count(activity, scope) -> tuple[int, int]:
 
 
 def evaluation_activity_for(campaign: Campaign, branch: Organization) -> Activity | None:
-    """The evaluation step of the plan the branch follows (the deepest plan above it)."""
-    rows = (Activity.objects.filter(plan__campaign=campaign, kind=EVALUATION_KIND)
-            .select_related("plan__organization", "phase"))
-    covering = [a for a in rows if branch.path.startswith(a.plan.organization.path)]
-    return max(covering, key=lambda a: len(a.plan.organization.path), default=None)
+    """The evaluation step of the plan the branch follows (the deepest plan above it). One
+    query on the plans of the branch's ancestors: reading every plan's step and choosing in
+    Python cost a row per school (1,200 at city scale) on each branch page."""
+    step = Organization.steplen
+    paths = [branch.path[:end] for end in range(step, len(branch.path) + 1, step)]
+    return (Activity.objects.filter(plan__campaign=campaign, kind=EVALUATION_KIND,
+                                    plan__organization__path__in=paths)
+            .select_related("plan__organization", "phase")
+            .order_by("-plan__organization__depth", "pk").first())
 
 
 def branches_for(viewer, campaign: Campaign):
