@@ -6,7 +6,7 @@ import re
 import pytest
 from django.contrib.sessions.models import Session
 
-from tests.browser.conftest import browser, log_in, page  # noqa: F401 - fixtures
+from tests.browser.conftest import log_in
 from tests.builders import PASSWORD
 from vanguard.analyses import services
 from vanguard.analyses.models import SelfAnalysis
@@ -22,7 +22,7 @@ def saved_state(window, timeout=15_000) -> None:
         re.compile(r"\d\d:\d\d:\d\d"), timeout=timeout)
 
 
-def test_sections_save_as_typed_and_survive_an_expired_session(page, live_server,  # noqa: F811
+def test_sections_save_as_typed_and_survive_an_expired_session(page, live_server,
                                                                review_open, district):
     member = district.users["member"]
     analysis = services.start_analysis(actor=member, campaign=review_open.campaign)

@@ -27,7 +27,8 @@ def test_role_reaches_its_start_page(role, page, live_server, launched, district
     assert page.console_errors == []
 
 
-def test_member_marks_a_task_done_on_a_phone(page, live_server, review_open, district):
+def test_member_marks_a_task_done_on_a_phone(page, live_server, review_open, plain_task_step,
+                                             district):
     log_in(page, live_server, "member", PASSWORD)
     tasks = page.get_by_test_id("open-tasks")
     before = page.get_by_test_id("my-progress").inner_text()
