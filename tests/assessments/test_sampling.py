@@ -85,8 +85,19 @@ def test_without_a_seed_a_random_one_of_32_hex_digits_is_recorded(assessment, re
     assert sampling.check_sample(assessment).ok
 
 
-def test_the_check_notices_a_changed_roster(assessment, drawn, school):
+def test_the_sample_checks_out_after_the_roster_changes(assessment, drawn, school):
+    """The frame is kept with the draw, so a later import does not spoil the check."""
     make_person("新来的老师", school.school, category="teacher")
+    assessment.refresh_from_db()
+    assert sampling.check_sample(assessment).ok
+
+
+def test_the_check_notices_a_listing_changed_behind_its_digest(assessment, drawn):
+    assessment.refresh_from_db()
+    listing = dict(assessment.roster_listing)
+    group = next(g for g, ids in listing.items() if ids)
+    listing[group] = listing[group][1:]
+    type(assessment).objects.filter(pk=assessment.pk).update(roster_listing=listing)
     assessment.refresh_from_db()
     check = sampling.check_sample(assessment)
     assert not check.digest_matches and not check.ok
@@ -100,8 +111,12 @@ def test_the_redraw_command_says_the_sample_matches(assessment, drawn):
     assert text.count("staff:") == 1
 
 
-def test_the_redraw_command_fails_on_a_changed_roster(assessment, drawn, school):
-    make_person("新来的学生", school.school, category="student")
+def test_the_redraw_command_fails_on_a_tampered_listing(assessment, drawn):
+    assessment.refresh_from_db()
+    listing = dict(assessment.roster_listing)
+    group = next(g for g, ids in listing.items() if ids)
+    listing[group] = listing[group][:-1]
+    type(assessment).objects.filter(pk=assessment.pk).update(roster_listing=listing)
     with pytest.raises(CommandError, match="roster has changed"):
         call_command("redraw-sample", str(assessment.pk), stdout=io.StringIO())
 
@@ -165,3 +180,4 @@ def test_representatives_cannot_change_once_the_sample_is_drawn(assessment, draw
                                         people=[roster["staff"][0]])
     assert Respondent.objects.filter(assessment=assessment, part=Part.REPRESENTATIVE).count() == 6
     assert Assessment.objects.get(pk=assessment.pk).state == Assessment.State.DRAFT
+

@@ -69,3 +69,15 @@ def test_first_phase_opens_when_plan_is_approved_on_start_day(launched, district
     states = dict(plan.phases.values_list("key", "state"))
     assert states == {"mobilize": Phase.State.OPEN, "review": Phase.State.PENDING,
                       "rectify": Phase.State.PENDING}
+
+
+def test_a_campaign_launched_at_a_school_is_that_schools_one_plan(district):
+    """A pilot at one school: its branches follow the school's plan, none gets its own."""
+    from vanguard.campaigns import services
+    from vanguard.core import clock
+
+    s1 = district.schools[0]
+    campaign = services.launch_campaign(actor=district.users["district_office"],
+                                        template_key="advanced-nature-2005",
+                                        organization=s1.committee, starts_on=clock.today())
+    assert list(campaign.plans.values_list("organization", flat=True)) == [s1.committee.pk]

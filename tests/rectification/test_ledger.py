@@ -190,3 +190,23 @@ def test_ledger_export_has_the_school_layout(rectify_open, district, client):
     assert rows[1][8].startswith("已销号") and "已按计划完成批改" in rows[1][8]
     today = clock.today().strftime("%Y-%m-%d")
     assert rows[1][9] == f"完成 {today}；销号 {today}"
+
+
+def test_four_eyes_whoever_marked_an_item_done_cannot_verify_it(rectify_open, district):
+    """The district office may write and solve a branch's item (it runs every unit below it)
+    and also sits above it; verifying its own work is refused."""
+    boss = district.users["district_office"]
+    plan = start_unit_plan(rectify_open, district, Owner.ORGANIZATION, actor="district_office",
+                           organization=district.schools[0].branches[-1])
+    line = plan_services.add_item(actor=boss, plan=plan, data=item(plan))
+    plan_services.submit_plan(actor=boss, plan=plan)
+    with pytest.raises(RectificationError) as own_plan:
+        plan_services.decide_plan(actor=boss, plan=plan, approve=True)
+    assert own_plan.value.code == "own_plan"
+    plan_services.decide_plan(actor=district.users["office"], plan=plan, approve=True)
+    solve(district, line, actor="district_office")
+    with pytest.raises(RectificationError) as own_item:
+        items.verify_item(actor=boss, item=line)
+    assert own_item.value.code == "own_item"
+    items.verify_item(actor=district.users["office"], item=line)
+    assert Item.objects.get(pk=line.pk).status == "verified"

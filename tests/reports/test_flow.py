@@ -177,3 +177,16 @@ def test_sending_notifies_the_superior_office_staff_who_have_a_person(report, di
     services.submit_report(actor=district.users["office"], report=report,
                            version=report.version)
     assert Notification.objects.filter(person=person, url="/reports/received/").count() == 1
+
+
+def test_four_eyes_an_office_above_that_sent_the_report_cannot_acknowledge_it(report, district):
+    """The district office may write and send a school's report (it holds office above it);
+    receiving its own report is refused, so another person of that office must."""
+    boss = district.users["district_office"]
+    services.submit_report(actor=boss, report=report, version=report.version)
+    with pytest.raises(ReportError) as refused:
+        services.acknowledge_report(actor=boss, report=report)
+    assert refused.value.code == "own_report"
+    assert SummaryReport.objects.get(pk=report.pk).status == SummaryReport.Status.SUBMITTED
+    services.acknowledge_report(actor=district.users["admin"], report=report)
+    assert SummaryReport.objects.get(pk=report.pk).status == SummaryReport.Status.ACKNOWLEDGED

@@ -54,3 +54,11 @@ def record(*, actor, action: str, target: models.Model | None = None,
         changes=changes or {},
         address=address,
     )
+
+
+def last_actor_id(target: models.Model, action: str) -> int | None:
+    """Who last did `action` to `target`, from the audit log: for the rules that keep one
+    person from both doing a step and approving it (four eyes), without a column per step."""
+    return (AuditEntry.objects.filter(target_type=target._meta.label_lower,
+                                      target_id=str(target.pk), action=action)
+            .order_by("-id").values_list("actor_id", flat=True).first())

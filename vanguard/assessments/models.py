@@ -61,6 +61,9 @@ class Assessment(TimeStamped):
     # {group: people in the stratum} when the sample was drawn: the finite population
     # correction of the results must use the roster the sample came from, not today's.
     roster_sizes = models.JSONField(default=dict, blank=True)
+    # {group: [person ids, ascending]}: the frame itself, whose digest is `roster_sha256`, so
+    # the draw can be checked again after the roster changes (imports, people leaving).
+    roster_listing = models.JSONField(default=dict, blank=True)
     sample_drawn_at = models.DateTimeField(null=True, blank=True)
     sample_drawn_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="+")

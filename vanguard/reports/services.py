@@ -199,6 +199,10 @@ def _deciding(actor, report: SummaryReport) -> SummaryReport:
     if report.status != SummaryReport.Status.SUBMITTED:
         raise ReportError(_("Only a report that has been sent and not yet decided can be "
                             "acknowledged or returned."), code="not_submitted")
+    # An office above may also write a school's report; it cannot then receive its own.
+    if report.submitted_by_id == actor.pk:
+        raise ReportError(_("You sent this report yourself: another person of the superior's "
+                            "office acknowledges or returns it."), code="own_report")
     return report
 
 

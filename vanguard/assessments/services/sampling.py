@@ -68,6 +68,13 @@ def frame_of(assessment: Assessment) -> Frame:
     return frame
 
 
+def recorded_frame(assessment: Assessment) -> Frame:
+    """The frame kept at the draw, its groups in the template's order: the draw takes the
+    strata in turn from one random stream, and a JSON column need not keep key order."""
+    listing = assessment.roster_listing
+    return {group: list(listing.get(group, [])) for group in groups_of(assessment.activity)}
+
+
 def canonical_listing(frame: Frame) -> str:
     return "\n".join(f"{group}:{','.join(str(pk) for pk in sorted(ids))}"
                      for group, ids in frame.items())
@@ -157,9 +164,11 @@ def draw_sample(*, actor, assessment: Assessment, margin=None, confidence=None,
     assessment.margin, assessment.confidence, assessment.seed = margin, confidence, seed
     assessment.roster_sha256 = roster_digest(frame)
     assessment.roster_sizes = {group: len(ids) for group, ids in frame.items()}
+    assessment.roster_listing = {group: sorted(ids) for group, ids in frame.items()}
     assessment.sample_drawn_at, assessment.sample_drawn_by = clock.now(), actor
     assessment.save(update_fields=["margin", "confidence", "seed", "roster_sha256",
-                                   "roster_sizes", "sample_drawn_at", "sample_drawn_by",
+                                   "roster_sizes", "roster_listing", "sample_drawn_at",
+                                   "sample_drawn_by",
                                    "updated_at"])
     audit.record(actor=actor, action="assessments.sample.drawn", target=assessment,
                  changes={"seed": [None, seed], "roster_sha256": [None, assessment.roster_sha256],
@@ -196,7 +205,9 @@ def check_sample(assessment: Assessment) -> SampleCheck:
     if assessment.sample_drawn_at is None:
         raise AssessmentError(_("No sample has been drawn for this assessment yet."),
                               code="not_drawn")
-    frame = frame_of(assessment)
+    # The frame recorded at the draw (its digest proves it is the one drawn from); today's
+    # roster only for assessments drawn before the frame was kept.
+    frame = recorded_frame(assessment) if assessment.roster_listing else frame_of(assessment)
     check = SampleCheck(seed=assessment.seed, recorded_digest=assessment.roster_sha256,
                         digest=roster_digest(frame),
                         populations={g: len(ids) for g, ids in frame.items()})

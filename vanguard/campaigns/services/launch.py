@@ -62,10 +62,13 @@ def launch_campaign(*, actor, template_key: str, organization: Organization,
 
 
 def school_organizations(organization: Organization) -> list[Organization]:
-    """The top party organization of each school under `organization` (not the node itself)."""
+    """The top party organization of each school under `organization` (not the node itself,
+    nor its own school's branches: a campaign launched at a school is that school's plan)."""
     tops: dict[int, Organization] = {}
     nodes = Organization.objects.filter(path__startswith=organization.path,
                                         school__isnull=False).exclude(pk=organization.pk)
+    if organization.school_id is not None:
+        nodes = nodes.exclude(school_id=organization.school_id)
     for node in nodes.order_by("depth", "path"):
         tops.setdefault(node.school_id, node)
     return sorted(tops.values(), key=lambda o: o.path)

@@ -94,6 +94,9 @@ def verify_item(*, actor, item: Item) -> Item:
     if item.status != S.DONE:
         raise RectificationError(_("Only an item marked done, with its evidence, is "
                                    "verified."), code="status")
+    if audit.last_actor_id(item, "rectification.item.done") == actor.pk:
+        raise RectificationError(_("You marked this item done yourself: another person of the "
+                                   "office above verifies it."), code="own_item")
     return _move(actor, item, S.VERIFIED, "rectification.item.verified",
                  verified_at=clock.now(), verified_by=actor)
 

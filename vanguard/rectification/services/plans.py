@@ -376,6 +376,9 @@ def decide_plan(*, actor, plan: RectificationPlan, approve: bool,
                   "superior organization's office."), "forbidden")
     if plan.status != P.SUBMITTED:
         _refuse(_("Only a submitted plan is decided."), "status")
+    # An office may write a unit's plan and also sits above it: it cannot pass its own.
+    if audit.last_actor_id(plan, "rectification.plan.submitted") == actor.pk:
+        _refuse(_("You submitted this plan yourself: another person decides it."), "own_plan")
     reason = (reason or "").strip()
     if not approve and not reason:
         _refuse(_("Give the reason for returning the plan."), "no_reason")

@@ -82,8 +82,9 @@ def meeting_figures(s: Scope) -> list[dict]:
         present=Count("pk", filter=Q(status=Attendance.Status.PRESENT))).order_by()}
     rows = []
     for kind, word in MEETING_LABELS.items():
-        name = "meetings:for_activity" if kind == Meeting.Kind.MOBILIZATION \
-            else "meetings:special_for_activity"
+        name = {Meeting.Kind.MOBILIZATION: "meetings:for_activity",
+                Meeting.Kind.FOLLOW_UP: "meetings:follow_up_for_activity"}.get(
+            kind, "meetings:special_for_activity")
         url = s.link(name, s.activity_pk(MEETING_KINDS[kind]))
         got = attendance.get(kind, {"expected": 0, "present": 0})
         held_rule = ("开会时间已到的" if kind == Meeting.Kind.MOBILIZATION else "已记录会议记录的")
