@@ -1,6 +1,7 @@
 """`vanguard load-demo`: the demo district with its first school well into phase 2 (issues 6
-and 7, "Done means"), its second behind in phase 1, its third waiting; the logins it prints
-open the pages they are printed for."""
+and 7, "Done means"), its second behind in phase 1, its third waiting — and the third
+school's pilot campaign through to the end (issue 8: the assessment done, the report
+acknowledged); the logins it prints open the pages they are printed for."""
 
 from io import StringIO
 
@@ -10,26 +11,43 @@ from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
 
-from vanguard.access.models import User
+from vanguard.access.models import Role, User
 from vanguard.analyses.models import SelfAnalysis
-from vanguard.campaigns.models import Notice, Phase, Plan
-from vanguard.demo.guide import phase_two_logins
+from vanguard.assessments import selectors as assessment_selectors
+from vanguard.assessments.models import Assessment, Part, RemedialRound, Response
+from vanguard.campaigns.models import Campaign, Notice, Phase, Plan
+from vanguard.core import clock
+from vanguard.demo import pilot_texts
+from vanguard.demo.guide import phase_three_logins, phase_two_logins
 from vanguard.evaluations.models import Ballot, Evaluation, MemberGrade, Round
 from vanguard.meetings.models import Attendance, Criticism, MaterialPackage, Meeting
 from vanguard.opinions.models import Channel, Feedback, Opinion, SourceGroup
 from vanguard.people.models import Member, Organization
+from vanguard.rectification.models import (
+    Disclosure,
+    Evidence,
+    Item,
+    LastingRule,
+    Owner,
+    RectificationPlan,
+)
+from vanguard.rectification.services.consolidation import consolidation_state
+from vanguard.reports.models import SummaryReport
 from vanguard.talks.models import TalkPair
 
-S01 = "S01-P"
+S01, S03 = "S01-P", "S03-P"
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
-def demo_output(django_db_setup, django_db_blocker):
-    """The demo loaded once for the module (it takes seconds) and rolled back after it."""
+def demo_output(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo loaded once for the module (it takes seconds) and rolled back after it; the
+    pilot's evidence file goes to a folder of the module's own."""
     out = StringIO()
+    media = tmp_path_factory.mktemp("demo-media")
     with django_db_blocker.unblock(), override_settings(
-            PASSWORD_HASHERS=FAST_HASHERS, RECEIPT_HASH_ITERATIONS=1000), transaction.atomic():
+            PASSWORD_HASHERS=FAST_HASHERS, RECEIPT_HASH_ITERATIONS=1000,
+            MEDIA_ROOT=media), transaction.atomic():
         call_command("load-demo", stdout=out)
         yield out.getvalue()
         transaction.set_rollback(True)
@@ -44,8 +62,16 @@ def _top() -> Organization:
     return Organization.objects.get(code=S01)
 
 
+def _main() -> Campaign:
+    return Campaign.objects.get(organization__code="D01")
+
+
+def _pilot() -> Campaign:
+    return Campaign.objects.get(organization__code=S03)
+
+
 def _phase(code, key) -> Phase:
-    return Phase.objects.get(plan__organization__code=code, key=key)
+    return Phase.objects.get(plan__campaign=_main(), plan__organization__code=code, key=key)
 
 
 def test_the_schools_stand_in_phase_two_phase_one_and_waiting(loaded):
@@ -53,7 +79,8 @@ def test_the_schools_stand_in_phase_two_phase_one_and_waiting(loaded):
     assert mobilize.state == Phase.State.CLOSED and len(mobilize.override_reason) >= 10
     assert review.state == Phase.State.OPEN
     assert _phase("S02-P", "mobilize").state == Phase.State.OPEN
-    assert Plan.objects.get(organization__code="S03-P").status == Plan.Status.SUBMITTED
+    assert Plan.objects.get(campaign=_main(), organization__code=S03).status == \
+        Plan.Status.SUBMITTED
     assert "/public/S01-P/" in loaded
 
 
@@ -87,8 +114,9 @@ def test_analyses_meetings_package_and_notice_in_progress(loaded):
                    .values_list("status", flat=True))
     assert {"draft", "submitted", "returned", "approved", "final"} <= statuses
     assert SelfAnalysis.objects.filter(times_returned__gt=0, status="approved").exists()
-    org_life = Meeting.objects.get(kind=Meeting.Kind.ORG_LIFE)
-    team = Meeting.objects.get(kind=Meeting.Kind.DEMOCRATIC_LIFE)
+    school = Meeting.objects.filter(activity__plan__campaign=_main())
+    org_life = school.get(kind=Meeting.Kind.ORG_LIFE)
+    team = school.get(kind=Meeting.Kind.DEMOCRATIC_LIFE)
     for meeting in (org_life, team):
         assert meeting.minutes
         assert Attendance.objects.filter(meeting=meeting, self_criticism_done=True).exists()
@@ -99,7 +127,7 @@ def test_analyses_meetings_package_and_notice_in_progress(loaded):
 
 
 def test_a_closed_evaluation_shows_results_grades_and_acknowledgements(loaded):
-    closed = Evaluation.objects.get(stage=Evaluation.Stage.CLOSED)
+    closed = Evaluation.objects.get(campaign=_main(), stage=Evaluation.Stage.CLOSED)
     rounds = dict(Ballot.objects.filter(evaluation=closed).values_list("round")
                   .annotate(n=Count("pk")))
     assert rounds[Round.MUTUAL] >= 5 and rounds[Round.NON_MEMBER] >= 5
@@ -122,6 +150,79 @@ def test_each_printed_phase_two_login_opens_its_page(loaded, client):
 
 
 def test_the_public_page_shows_the_democratic_life_notice(loaded, client):
-    notice = Notice.objects.get(source__startswith="meetings.meeting:")
+    notice = Notice.objects.get(campaign=_main(), source__startswith="meetings.meeting:")
     page = client.get(f"/public/{S01}/").content.decode()
     assert notice.title in page
+
+
+# --- the pilot school, through to the end (issue 8) ------------------------------------------
+
+def test_the_pilot_school_closed_all_three_phases_and_is_in_consolidation(loaded):
+    plan = Plan.objects.get(campaign=_pilot(), organization__code=S03)
+    assert plan.status == Plan.Status.APPROVED
+    phases = plan.phases.filter(kind=Phase.Kind.PHASE)
+    assert {p.key: p.state for p in phases} == {
+        "mobilize": Phase.State.CLOSED, "review": Phase.State.CLOSED,
+        "rectify": Phase.State.CLOSED}
+    in_consolidation, ends_on = consolidation_state(_pilot(), plan.organization)
+    assert in_consolidation and ends_on > clock.today()
+    assert "/rectification/public/S03-P/" in loaded
+
+
+def test_the_pilot_has_plans_of_the_three_owner_kinds_and_items_in_every_status(loaded):
+    approved = RectificationPlan.objects.filter(campaign=_pilot(),
+                                                status=RectificationPlan.Status.APPROVED)
+    assert set(approved.values_list("owner_kind", flat=True)) == set(Owner.values)
+    items = Item.objects.filter(campaign=_pilot())
+    assert set(items.values_list("status", flat=True)) == set(Item.Status.values)
+    assert set(items.values_list("item_class", flat=True)) == set(Item.Class.values)
+    overdue = items.filter(status__in=["open", "in_progress"], deadline__lt=clock.today())
+    assert overdue.count() == 1
+    district = Role.objects.get(kind=Role.Kind.OFFICE, organization__code="D01").user
+    assert items.filter(status=Item.Status.VERIFIED, verified_by=district).exists()
+    assert Evidence.objects.filter(item__campaign=_pilot()).exclude(file="").exists()
+    follow_ups = Meeting.objects.filter(activity__plan__campaign=_pilot(),
+                                        kind=Meeting.Kind.FOLLOW_UP)
+    assert follow_ups.count() >= 2 and all(m.minutes for m in follow_ups)
+    assert Attendance.objects.filter(meeting__in=follow_ups).exclude(progress_note="").exists()
+
+
+def test_the_pilot_published_a_disclosure_and_a_correction_with_lasting_rules(loaded, client):
+    latest = Disclosure.objects.get(campaign=_pilot(), superseded_by__isnull=True)
+    old = Disclosure.objects.get(campaign=_pilot(), superseded_by=latest)
+    assert latest.correction_note and latest.content["supersedes"] == old.number
+    assert latest.content["counts"]["solved"] > old.content["counts"]["solved"]
+    rules = LastingRule.objects.filter(campaign=_pilot())
+    assert rules.exists() and len(latest.content["rules"]) == rules.count()
+    assert client.get(f"/rectification/public/{S03}/{old.number}/").status_code == 200
+
+
+def test_the_assessment_closed_with_results_and_no_remedial_round(loaded):
+    assessment = Assessment.objects.get(campaign=_pilot())
+    assert assessment.state == Assessment.State.CLOSED and assessment.round == 1
+    parts = dict(Response.objects.filter(assessment=assessment).values_list("part")
+                 .annotate(n=Count("pk")))
+    assert parts.get(Part.REPRESENTATIVE, 0) >= 5 and parts.get(Part.SAMPLE, 0) >= 5
+    shown = [q for row in assessment_selectors.results(assessment) for q in row.questions
+             if q.shown]
+    assert shown and all(q.low <= q.satisfied <= q.high for q in shown)
+    assert not RemedialRound.objects.filter(campaign=_pilot()).exists()
+
+
+def test_the_summary_report_was_edited_sent_and_acknowledged(loaded):
+    report = SummaryReport.objects.get(campaign=_pilot())
+    assert report.status == SummaryReport.Status.ACKNOWLEDGED
+    assert report.superior.code == "D01" and report.figures
+    assert report.sections["practices"] == pilot_texts.REPORT_PRACTICES
+    assert report.sections["how_run"]  # as generated from the records
+
+
+def test_each_printed_phase_three_login_opens_its_page(loaded, client):
+    guide = phase_three_logins()
+    assert len(guide) >= 10
+    for what, login, address in guide:
+        client.logout()
+        if login != "—":
+            client.force_login(User.objects.get(username=login))
+        response = client.get(address)
+        assert response.status_code == 200, (what, login, address)

@@ -10,7 +10,8 @@ morning after phase 1's last day, the office of the first school (S01) closes it
 written reason (close_phase's override), since not every phase 1 figure is complete, and
 close_phase opens phase 2, whose opinions, talks, self-analyses, meetings and evaluation
 follow (opinions.py, talks.py, review.py, evaluation.py). The second school is still in
-phase 1, behind schedule; the third has sent its plan and waits.
+phase 1, behind schedule; the third has sent its plan and waits: it ran the same template
+earlier as the district's pilot school, through to the end (pilot.py).
 """
 
 import datetime as dt

@@ -1,15 +1,19 @@
-"""Which demo login shows which phase 2 page: read back from the database, so `load-demo`
-prints the same guide whether it has just loaded the demo or finds it loaded."""
+"""Which demo login shows which phase 2 page (the first school) and which phase 3 page (the
+pilot school): read back from the database, so `load-demo` prints the same guide whether it
+has just loaded the demo or finds it loaded."""
 
 from django.db.models import Count
 from django.urls import reverse
 
 from vanguard.access.models import Role, User
 from vanguard.analyses.models import SelfAnalysis
+from vanguard.assessments.models import Assessment
 from vanguard.campaigns.models import Notice
 from vanguard.evaluations.models import Evaluation, MemberGrade
-from vanguard.meetings.models import MaterialPackage
+from vanguard.meetings.models import MaterialPackage, Meeting
 from vanguard.opinions.models import Feedback
+from vanguard.rectification.models import Disclosure, RectificationPlan
+from vanguard.reports.models import SummaryReport
 
 
 def phase_two_logins() -> list[tuple[str, str, str]]:
@@ -76,3 +80,61 @@ def _evaluation_rows(campaign) -> list[tuple[str, str, str]]:
         rows.append(("grade to acknowledge", grade.person.user.username,
                      reverse("evaluations:mine", args=[campaign.pk])))
     return rows
+
+
+def phase_three_logins() -> list[tuple[str, str, str]]:
+    """(what to look at, login, address) for the pilot school that went through to the end
+    (pilot.py): found by its acknowledged summary report; empty if there is none."""
+    report = SummaryReport.objects.filter(status=SummaryReport.Status.ACKNOWLEDGED) \
+        .select_related("campaign", "organization", "superior").order_by("id").first()
+    if report is None:
+        return []
+    campaign, top = report.campaign, report.organization
+    office = _office_login(top)
+    district = _office_login(report.superior)
+    rows = [("public disclosure", "—", reverse("rectification:public_index",
+                                                          args=[top.code]))]
+    superseded = Disclosure.objects.filter(campaign=campaign, organization=top,
+                                           superseded_by__isnull=False).order_by("number").first()
+    if superseded is not None:
+        rows.append(("superseded disclosure", "—", reverse(
+            "rectification:public_detail", args=[top.code, superseded.number])))
+    rows += [("rectification ledger", office, reverse("rectification:ledger", args=[campaign.pk])),
+             ("rectification plans", office, reverse("rectification:plans", args=[campaign.pk])),
+             ("disclosures and rules", office, reverse("rectification:disclosures",
+                                                       args=[campaign.pk, top.code]))]
+    member_plan = RectificationPlan.objects.filter(
+        campaign=campaign, owner_kind="member", person__user__isnull=False).select_related(
+        "person__user").order_by("id").first()
+    if member_plan is not None:
+        rows.append(("a member's own plan", member_plan.person.user.username,
+                     reverse("rectification:plan_detail", args=[member_plan.pk])))
+    meeting = Meeting.objects.filter(activity__plan__campaign=campaign,
+                                     kind=Meeting.Kind.FOLLOW_UP).select_related(
+        "organization").order_by("id").first()
+    if meeting is not None:
+        secretary = _role_login(Role.Kind.SECRETARY, meeting.organization, with_person=True)
+        rows.append(("follow-up meeting", secretary,
+                     reverse("meetings:follow_up_detail", args=[meeting.pk])))
+    assessment = Assessment.objects.filter(campaign=campaign, organization=top,
+                                           state=Assessment.State.CLOSED).order_by("id").first()
+    if assessment is not None:
+        rows.append(("assessment results", office,
+                     reverse("assessments:results", args=[assessment.pk])))
+    rows += [("summary report", office, reverse("reports:detail", args=[report.pk])),
+             ("reports received", district, reverse("reports:received")),
+             ("ledger, district view", district,
+              reverse("rectification:ledger", args=[campaign.pk]))]
+    return [row for row in rows if row[1]]
+
+
+def _role_login(kind: str, organization, *, with_person: bool = False) -> str:
+    roles = Role.objects.filter(kind=kind, organization=organization)
+    if with_person:
+        roles = roles.filter(user__person__isnull=False)
+    role = roles.select_related("user").order_by("id").first()
+    return role.user.username if role is not None else ""
+
+
+def _office_login(organization) -> str:
+    return _role_login(Role.Kind.OFFICE, organization) if organization is not None else ""

@@ -1,4 +1,5 @@
-"""`vanguard load-demo`: the demo district in the seed campaign, one school in phase 2."""
+"""`vanguard load-demo`: the demo district in the seed campaign, one school in phase 2, and
+the third school's pilot campaign run through to the end (vanguard/demo/pilot.py)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -6,7 +7,8 @@ from django.db import transaction
 
 from vanguard.demo.campaign import run_campaign
 from vanguard.demo.district import DEMO_PASSWORD, Builder, demo_logins
-from vanguard.demo.guide import phase_two_logins
+from vanguard.demo.guide import phase_three_logins, phase_two_logins
+from vanguard.demo.pilot import run_pilot
 from vanguard.people.models import Organization
 
 
@@ -23,16 +25,24 @@ class Command(BaseCommand):
             with transaction.atomic():
                 demo = Builder().build()
                 campaign = run_campaign(demo)
+                pilot = run_pilot(demo)
             self.stdout.write(self.style.SUCCESS(
                 f"Loaded {demo.root.name}: {len(demo.schools)} schools; campaign "
                 f"“{campaign.name}”: {demo.schools[0][0].name} is in its second phase, "
-                f"{demo.schools[1][0].name} in its first."))
+                f"{demo.schools[1][0].name} in its first. The pilot “{pilot.name}” at "
+                f"{demo.schools[2][0].name} has been through all three phases."))
         self.stdout.write(f"\nDemo logins (the password of each is {DEMO_PASSWORD}):")
         for label, login, where in demo_logins():
             self.stdout.write(f"  {label:<18} {login:<13} {where}")
         guide = phase_two_logins()
         if guide:
             self.stdout.write("\nPhase 2 (分析评议) in the first school: who sees what")
+            for what, login, address in guide:
+                self.stdout.write(f"  {what:<24} {login:<13} {address}")
+        guide = phase_three_logins()
+        if guide:
+            self.stdout.write("\nThe pilot school through to the end (phase 3, 整改提高): "
+                              "who sees what")
             for what, login, address in guide:
                 self.stdout.write(f"  {what:<24} {login:<13} {address}")
         self.stdout.write("\nOpen http://127.0.0.1:8000/ and log in with one of them.")
