@@ -9,43 +9,25 @@ constraint, in the answer's own transaction; spent-token ids are random so that 
 cannot be lined up with the responses'.
 """
 
-import hashlib
-import secrets
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vanguard.access import audit
 from vanguard.assessments.errors import AssessmentError
 from vanguard.assessments.models import Assessment, Respondent, SpentToken
 from vanguard.assessments.services.common import locked, require, running
+from vanguard.core import tokens as one_time
 
-TOKEN_BYTES = 24
-MAX_TOKEN = 100
-ID_BITS = 62
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256((token or "").strip().encode()).hexdigest()
-
-
-def random_id() -> int:
-    return secrets.randbits(ID_BITS) + 1
+MAX_TOKEN = one_time.MAX_TOKEN
+new_token, hash_token = one_time.new_token, one_time.hash_token
 
 
 def spend(token_hash: str) -> None:
     """Use the token up, or refuse: the unique constraint decides, also between racing
-    requests."""
-    try:
-        with transaction.atomic():
-            SpentToken.objects.create(id=random_id(), token_hash=token_hash)
-    except IntegrityError:
+    requests (vanguard.core.tokens)."""
+    if not one_time.spend(SpentToken, token_hash):
         raise AssessmentError(_("This code was already used: each person answers once."),
-                              code="spent") from None
+                              code="spent")
 
 
 @transaction.atomic

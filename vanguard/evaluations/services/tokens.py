@@ -15,45 +15,25 @@ A spent token is linked to its voter (who voted is recorded, as the practice req
 nothing links a spent token, or a participation, to a ballot.
 """
 
-import hashlib
-import secrets
-
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from vanguard.access import audit
+from vanguard.core import tokens as one_time
 from vanguard.evaluations.errors import EvaluationError
 from vanguard.evaluations.models import Evaluation, Participation, SpentToken
 from vanguard.evaluations.services.common import locked, require, running
 
-TOKEN_BYTES = 24
-MAX_TOKEN = 100
-# Row ids drawn at random rather than from the sequence, so that the order of the spent
-# tokens (whose voters are known) cannot be lined up with the order of the ballots' rows.
-ID_BITS = 62
-
-
-def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256((token or "").strip().encode()).hexdigest()
-
-
-def random_id() -> int:
-    return secrets.randbits(ID_BITS) + 1
+MAX_TOKEN = one_time.MAX_TOKEN
+new_token, hash_token, random_id = one_time.new_token, one_time.hash_token, one_time.random_id
 
 
 def spend(token_hash: str) -> None:
     """Use the token up, or refuse: the unique constraint decides, also between racing
-    requests (the loser waits for the winner's commit, then fails here)."""
-    try:
-        with transaction.atomic():
-            SpentToken.objects.create(id=random_id(), token_hash=token_hash)
-    except IntegrityError:
+    requests (vanguard.core.tokens)."""
+    if not one_time.spend(SpentToken, token_hash):
         raise EvaluationError(_("This token was already used: each voter has one ballot."),
-                              code="spent") from None
+                              code="spent")
 
 
 def without_account(evaluation: Evaluation):
