@@ -12,8 +12,7 @@ from vanguard.access import audit
 from vanguard.campaigns import audience
 from vanguard.campaigns.models import Activity, Assignment
 from vanguard.campaigns.services import rollup
-from vanguard.core import clock
-from vanguard.meetings import services
+from vanguard.meetings import minutes, services
 from vanguard.meetings import services_special as special
 from vanguard.meetings import sign_in as codes
 from vanguard.meetings.errors import MeetingError
@@ -133,19 +132,4 @@ def record_progress_note(*, actor, meeting: Meeting, person_id: int, note: str) 
 
 @transaction.atomic
 def record_follow_up_minutes(*, actor, meeting: Meeting, text: str) -> Meeting:
-    meeting = _writable(actor, meeting)
-    if len(text or "") > 4 * MAX_MINUTES:
-        raise MeetingError(_("The minutes may be at most %(n)d characters.") % {
-            "n": MAX_MINUTES}, code="long_minutes")
-    minutes = to_plain_text(text)
-    if not minutes:
-        raise MeetingError(_("Write the minutes of the meeting."), code="no_minutes")
-    if len(minutes) > MAX_MINUTES:
-        raise MeetingError(_("The minutes may be at most %(n)d characters.") % {
-            "n": MAX_MINUTES}, code="long_minutes")
-    before = len(meeting.minutes)
-    meeting.minutes, meeting.minutes_recorded_at = minutes, clock.now()
-    meeting.save(update_fields=["minutes", "minutes_recorded_at", "updated_at"])
-    audit.record(actor=actor, action="meetings.minutes.recorded", target=meeting,
-                 changes={"minutes": [before, len(minutes)]})
-    return meeting
+    return minutes.write_minutes(actor, _writable(actor, meeting), text)

@@ -19,8 +19,8 @@ from vanguard.campaigns import audience
 from vanguard.campaigns.models import Activity, Assignment, Notice, Notification
 from vanguard.campaigns.services import notices, rollup
 from vanguard.core import clock
+from vanguard.meetings import minutes, services
 from vanguard.meetings import package as packages
-from vanguard.meetings import services
 from vanguard.meetings import sign_in as codes
 from vanguard.meetings.errors import MeetingError
 from vanguard.meetings.models import Attendance, Criticism, MaterialPackage, Meeting
@@ -29,7 +29,7 @@ from vanguard.meetings.selectors_special import MEETING_KINDS, REVIEWED
 from vanguard.people.models import Organization, Person
 
 SPECIAL = tuple(MEETING_KINDS.values())
-MAX_MINUTES = 20_000
+MAX_MINUTES = minutes.MAX_MINUTES
 MAX_SUMMARY = 500
 
 
@@ -241,22 +241,7 @@ def remove_criticism(*, actor, criticism: Criticism) -> None:
 @transaction.atomic
 def record_minutes(*, actor, meeting: Meeting, text: str) -> Meeting:
     """The minutes as plain text (what was said and decided), bounded."""
-    meeting = _writable(actor, meeting)
-    if len(text or "") > 4 * MAX_MINUTES:
-        raise MeetingError(_("The minutes may be at most %(n)d characters.") % {
-            "n": MAX_MINUTES}, code="long_minutes")
-    minutes = to_plain_text(text)
-    if not minutes:
-        raise MeetingError(_("Write the minutes of the meeting."), code="no_minutes")
-    if len(minutes) > MAX_MINUTES:
-        raise MeetingError(_("The minutes may be at most %(n)d characters.") % {
-            "n": MAX_MINUTES}, code="long_minutes")
-    before = len(meeting.minutes)
-    meeting.minutes, meeting.minutes_recorded_at = minutes, clock.now()
-    meeting.save(update_fields=["minutes", "minutes_recorded_at", "updated_at"])
-    audit.record(actor=actor, action="meetings.minutes.recorded", target=meeting,
-                 changes={"minutes": [before, len(minutes)]})
-    return meeting
+    return minutes.write_minutes(actor, _writable(actor, meeting), text)
 
 
 def _superior_of(meeting: Meeting) -> Organization:
