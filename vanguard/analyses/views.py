@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from vanguard.access import scope
@@ -184,7 +185,7 @@ def queue(request, campaign):
     for row in page.object_list:
         row["status_label"] = S(row["status"]).label
     labels = {"submitted": S.SUBMITTED.label, "returned": S.RETURNED.label,
-              "reviewed": S.APPROVED.label, "all": _("All")}
+              "reviewed": S.APPROVED.label, "all": pgettext("filter", "All")}
     return render(request, "analyses/queue.html", {
         "campaign": campaign, "page": page, "status": status,
         "filters": [(key, labels[key], counts[key]) for key in sel.QUEUE_FILTERS],

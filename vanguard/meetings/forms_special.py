@@ -3,6 +3,7 @@ and the notice to the public."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanguard.campaigns.services.notices import MAX_BODY, MAX_TITLE
 from vanguard.meetings.forms import ScheduleForm
@@ -44,7 +45,8 @@ class CriticismForm(forms.Form):
                                         "characters (it has %(show_value)d)."),
                         "required": _("Write a short summary of the criticism.")},
         widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
-    accepted = forms.ChoiceField(label=_("Accepted"), choices=ACCEPTED, required=False,
+    accepted = forms.ChoiceField(label=pgettext_lazy("criticism", "Accepted"), choices=ACCEPTED,
+                                 required=False,
                                  widget=forms.Select(attrs={"class": "form-select"}))
 
     def __init__(self, *args, people=(), **kwargs):

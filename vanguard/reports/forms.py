@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanguard.reports.sections import MAX_SECTION_CHARACTERS, SECTIONS
 from vanguard.reports.services import MAX_REASON, MAX_TITLE, MIN_REASON
@@ -10,7 +11,7 @@ from vanguard.reports.services import MAX_REASON, MAX_TITLE, MIN_REASON
 SECTION_LABELS = {
     "how_run": _("How the campaign was run"),
     "practices": _("Main practices"),
-    "results": _("Results"),
+    "results": pgettext_lazy("report section", "Results"),
     "problems": _("Problems and shortcomings"),
     "next_steps": _("Next steps"),
 }
