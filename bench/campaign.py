@@ -23,6 +23,8 @@ from vanguard.study.models import ReadingItem
 
 TEMPLATE = "advanced-nature-2005"
 FIRST_PHASE = "mobilize"
+# Kinds whose `create_assignments` makes no personal task: progress counts schools or records.
+NO_TASKS = ("rectification.disclosure", "assessments.satisfaction", "reports.summary")
 # Phase 1's tasks of a member, each decided by the school's records (bench.study).
 MEMBER_WORK = ("mobilization_meeting", "organized_study", "reading_notes", "reflection",
                "big_discussion")
@@ -134,6 +136,8 @@ def add_assignments(g, people, plan: dict[str, ActivityCopy], outcomes: dict) ->
     }
     table = g.sink.tables[Assignment]
     for key, activity in plan.items():
+        if activity.kind in NO_TASKS:
+            continue
         for person_id, org_id in audiences[activity.who]:
             status, done_at, assignment_id = outcomes.get(person_id, {}).get(
                 key, (Assignment.Status.PENDING, None, None))

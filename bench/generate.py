@@ -5,9 +5,11 @@ the root with every school plan approved and the first phase open, each member's
 the status the school's records give them, and the records themselves (meeting attendance,
 the hours ledger, readings, notes, reflections, the discussion, reminders), and phase 2's
 records generated ahead of the calendar so that its pages can be measured (`bench.review`:
-opinions and feedback, talk pairs and talks, self-analyses, evaluations). Rows go in by
-COPY on PostgreSQL (bulk_create on SQLite); the roll-up and the hours totals are then filled
-by one aggregate each. The database should hold no other tree.
+opinions and feedback, talk pairs and talks, self-analyses, evaluations) and phase 3's
+(`bench.rectify`: rectification plans, the ledger and evidence, lasting rules, disclosures,
+satisfaction assessments). Rows go in by COPY on PostgreSQL (bulk_create on SQLite); the
+roll-up and the hours totals are then filled by one aggregate each. The database should hold
+no other tree.
 """
 
 import datetime as dt
@@ -20,7 +22,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
-from bench import campaign, people, review, rollups, study, texts
+from bench import campaign, people, rectify, review, rollups, study, texts
 from bench.scales import SCALES, Scale
 from bench.sink import Sink
 from bench.texts import Texts
@@ -102,6 +104,7 @@ class Generator:
         campaign.open_tables(self)
         study.open_tables(self)
         review.open_tables(self)
+        rectify.open_tables(self)
         self.sink.table(AuditEntry, ["id", "at", "actor_id", "actor_label", "action", "outcome",
                                      "target_type", "target_id", "target_label", "changes",
                                      "address"])
@@ -118,6 +121,7 @@ class Generator:
                 plan = campaign.add_plan(self, c, school)
                 outcomes = study.add_school_work(self, c, school, plan)
                 review.add_school_review(self, c, school, plan, outcomes, n)
+                rectify.add_school_rectify(self, c, school, plan, outcomes, n)
                 campaign.add_assignments(self, school, plan, outcomes)
                 if self.sink.pending() >= FLUSH_ROWS:
                     self.sink.flush()

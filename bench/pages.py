@@ -14,9 +14,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vanguard.access.models import Role, User
-from vanguard.campaigns.models import Campaign
+from vanguard.assessments.models import Assessment
+from vanguard.campaigns.models import Activity, Campaign, Plan
 from vanguard.opinions.models import Feedback
 from vanguard.people.models import Organization
+from vanguard.rectification.models import Disclosure, RectificationPlan
 
 K = Role.Kind
 VIEWERS = 20  # different viewers per page, where the scale has that many
@@ -95,6 +97,7 @@ def page_plan(campaign: Campaign, rng: random.Random) -> list[tuple[str, str, li
         ("district", "district dashboard (district office)", at(K.OFFICE, districts)),
         ("city", "city dashboard (city office)", at(K.OFFICE, city)),
         *phase2_plan(campaign, rng, branches, tops, districts, city),
+        *phase3_plan(campaign, rng, tops, districts),
     ]
 
 
@@ -139,6 +142,73 @@ def phase2_plan(campaign, rng, branches, tops, districts, city) -> list[tuple[st
          [(None, reverse("web:public_school", args=[org.code]))
           for org in rng.sample(list(tops.order_by("path")), min(VIEWERS, tops.count()))]),
     ]
+
+
+def phase3_plan(campaign, rng, tops, districts) -> list[tuple[str, str, list]]:
+    """Phase 3's pages (整改提高), each asked for by the role that uses it."""
+    c = campaign.pk
+    ledger = reverse("rectification:ledger", args=[c])
+    assessed = {a.organization_id: a.pk for a in Assessment.objects.filter(campaign=campaign)}
+    follow_up = dict(Activity.objects.filter(plan__campaign=campaign, kind="meetings.follow_up")
+                     .values_list("plan__organization_id", "pk"))
+
+    def holders(kind, where, url_of):
+        return [(user, url_of(org)) for user, org in _role_holders(rng, kind, where, VIEWERS)]
+
+    return [
+        ("ledger_school", "rectification ledger of a school (school office)",
+         holders(K.OFFICE, tops, lambda _org: ledger)),
+        ("ledger_district", "rectification ledger of a district (district office)",
+         holders(K.OFFICE, districts, lambda _org: ledger)),
+        ("member_plan", "a member's rectification plan", _plan_viewers(rng)),
+        ("public_disclosure", "a school's disclosure of its rectification (anonymous)",
+         _disclosure_viewers(rng)),
+        ("assessment_results", "satisfaction assessment results (school office)",
+         holders(K.OFFICE, tops.filter(pk__in=list(assessed)),
+                 lambda org: reverse("assessments:results", args=[assessed[org.pk]]))),
+        ("summary_report", "summary report of a school (school office)",
+         _report_viewers(campaign, rng, tops)),
+        ("follow_up", "follow-up meeting step of a school (school office)",
+         holders(K.OFFICE, tops, lambda org: reverse("meetings:follow_up_for_activity",
+                                                     args=[follow_up[org.pk]]))),
+    ]
+
+
+def _plan_viewers(rng) -> list[tuple[User, str]]:
+    """Members holding no other role, on their own approved plan's page."""
+    others = Role.objects.exclude(kind=K.MEMBER).values("user_id")
+    rows = list(RectificationPlan.objects.filter(owner_kind="member", status="approved")
+                .exclude(person__user_id__in=others).order_by("pk")
+                .values_list("pk", "person__user_id"))
+    chosen = rng.sample(rows, min(VIEWERS, len(rows)))
+    users = User.objects.in_bulk([user_id for _pk, user_id in chosen])
+    return [(users[user_id], reverse("rectification:plan_detail", args=[pk]))
+            for pk, user_id in chosen]
+
+
+def _disclosure_viewers(rng) -> list[tuple[None, str]]:
+    """Anonymous visitors on a school's first snapshot (superseded in some schools)."""
+    rows = list(Disclosure.objects.filter(number=1).order_by("organization__path")
+                .values_list("organization__code", "number"))
+    return [(None, reverse("rectification:public_detail", args=[code, number]))
+            for code, number in rng.sample(rows, min(VIEWERS, len(rows)))]
+
+
+def _report_viewers(campaign, rng, tops) -> list[tuple[User, str]]:
+    """School offices on their summary report, generated here through the service where the
+    school has none yet. The first school is left out: `bench.report_timing` generates its
+    report (and rolls it back) to time it."""
+    from vanguard.reports.models import SummaryReport
+    from vanguard.reports.services import generate_report
+
+    first = Plan.objects.filter(campaign=campaign, derived_from__isnull=False) \
+        .order_by("organization__path").values("organization_id")[:1]
+    viewers = []
+    for user, org in _role_holders(rng, K.OFFICE, tops.exclude(pk__in=first), VIEWERS):
+        report = SummaryReport.objects.filter(campaign=campaign, organization=org).first() \
+            or generate_report(actor=user, campaign=campaign, organization=org)
+        viewers.append((user, reverse("reports:detail", args=[report.pk])))
+    return viewers
 
 
 def _feedback_viewers(rng) -> list[tuple[User, str]]:

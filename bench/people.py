@@ -63,6 +63,8 @@ class SchoolPeople:
     leaders: list[tuple[int, int]] = field(default_factory=list)
     # (leader's person, head of a department the leader oversees), in the leaders' order
     oversight: list[tuple[int, int]] = field(default_factory=list)
+    # (person, category) of the school's people who are neither members nor activists
+    public: list[tuple[int, str]] = field(default_factory=list)
 
 
 def open_tables(g) -> None:
@@ -183,6 +185,8 @@ def _add_public(g, people: SchoolPeople, serial: int) -> None:
                 g.sink.tables[Activist].add(g.sink.next_id(Activist), person_id,
                                             people.branches[0].id)
                 people.activists.append((person_id, people.branches[0].id))
+            else:
+                people.public.append((person_id, category))
 
 
 def _add_team(g, people: SchoolPeople) -> None:

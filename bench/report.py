@@ -21,6 +21,10 @@ PAGE_TARGETS |= {key: 50.0 for key in ("feedback", "my_talks", "public_school")}
 PAGE_TARGETS |= {key: 200.0 for key in (
     "opinions_sorting", "opinions_release", "talks_branch", "talks_school", "talks_district",
     "talks_city", "analyses_progress", "analyses_queue", "evaluation_branch")}
+# Phase 3: the same rule.
+PAGE_TARGETS |= {key: 50.0 for key in ("member_plan", "public_disclosure")}
+PAGE_TARGETS |= {key: 200.0 for key in (
+    "ledger_school", "ledger_district", "assessment_results", "summary_report", "follow_up")}
 THROUGHPUT_TARGET = 0.5
 ROSTER_TARGET, HOURS_TARGET = 15.0, 60.0
 GENERATION_TARGET = 15 * 60.0  # city scale

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from vanguard.access import audit, predicates
 from vanguard.access import scope as access_scope
 from vanguard.access.models import Role
-from vanguard.campaigns import audience, builtin
+from vanguard.campaigns import audience
 from vanguard.campaigns.models import Activity, Assignment, Campaign, Phase
 from vanguard.campaigns.services import rollup
 from vanguard.core import clock
@@ -32,6 +32,7 @@ from vanguard.rectification.models import (
     Owner,
     RectificationPlan,
 )
+from vanguard.rectification.services.consolidation import consolidation_days
 
 MAX_NAME = 50
 MAX_REASON = 1000
@@ -95,8 +96,7 @@ def may_decide(user, plan: RectificationPlan) -> bool:
 def consolidation_end(campaign: Campaign) -> dt.date:
     """The last day of the consolidation period (巩固整改成果): the campaign's end plus the
     template's `consolidation_days`."""
-    days = builtin.parse(campaign.template_source).figure("consolidation_days") or 0
-    return campaign.ends_on + dt.timedelta(days=int(days))
+    return campaign.ends_on + dt.timedelta(days=consolidation_days(campaign) or 0)
 
 
 def require_time(activity: Activity, campaign: Campaign) -> None:
