@@ -13,7 +13,8 @@ from vanguard.rectification.models import (
     MAX_STANDARD,
     Item,
 )
-from vanguard.rectification.services.plans import MAX_NAME, MAX_REASON, ItemInput
+from vanguard.rectification.services.item_checks import MAX_NAME, ItemInput
+from vanguard.rectification.services.plans import MAX_REASON
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
