@@ -180,6 +180,13 @@ def close(request, pk):
     return _back(assessment)
 
 
+def _with_texts(assessment) -> list[tuple[str, object]]:
+    """The remedial rule's verdicts, each with its question's text (not its key)."""
+    texts = {q["key"]: q["text"] for q in assessment.questions}
+    return [(texts.get(v.question, v.question), v)
+            for v in remedial_services.verdicts(assessment).values()]
+
+
 @login_required
 def results(request, pk):
     assessment = _assessment(request, pk)
@@ -187,7 +194,7 @@ def results(request, pk):
     return render(request, "assessments/results.html", {
         "assessment": assessment, "closed": closed, "min_cell": selectors.MIN_CELL,
         "rows": selectors.results(assessment) if closed else [],
-        "verdicts": remedial_services.verdicts(assessment).values() if closed else [],
+        "verdicts": _with_texts(assessment) if closed else [],
         "parts": dict(Part.choices),
         "confidence_percent": f"{float(assessment.confidence) * 100:g}"})
 
