@@ -210,3 +210,22 @@ def test_four_eyes_whoever_marked_an_item_done_cannot_verify_it(rectify_open, di
     assert own_item.value.code == "own_item"
     items.verify_item(actor=district.users["office"], item=line)
     assert Item.objects.get(pk=line.pk).status == "verified"
+
+
+def test_a_reopened_plan_waiting_for_its_decision_keeps_its_old_items_moving(rectify_open,
+                                                                             district):
+    """Re-rectification (重新整改) reopens an approved plan for new items; while it waits for
+    the new decision its earlier items stay on the ledger, the new ones wait."""
+    from vanguard.rectification.models import RectificationPlan
+
+    plan = approved_member_plan(rectify_open, district)
+    old = plan.items.get()
+    RectificationPlan.objects.filter(pk=plan.pk).update(reopened_at=clock.now())
+    member = member_user(district)
+    new = plan_services.add_item(actor=member, plan=plan, data=item(plan))
+    plan_services.submit_plan(actor=member, plan=plan)
+    items.start_item(actor=member, item=old)
+    assert Item.objects.get(pk=old.pk).status == "in_progress"
+    with pytest.raises(RectificationError) as refused:
+        items.start_item(actor=member, item=new)
+    assert refused.value.code == "not_approved"

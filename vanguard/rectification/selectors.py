@@ -1,6 +1,6 @@
 """Reads of the rectification app, scoped to the viewer."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,21 @@ from vanguard.rectification.activities import PLAN_KIND
 from vanguard.rectification.models import Evidence, Item, Owner, RectificationPlan
 
 OPEN_STATUSES = (Item.Status.OPEN, Item.Status.IN_PROGRESS)
+
+
+def on_the_ledger(prefix: str = "") -> Q:
+    """Items that move on the ledger: those of approved plans and, while a plan reopened for
+    re-rectification (重新整改) waits for its new decision, the items it had before it was
+    reopened (only the new ones wait for the decision)."""
+    return (Q(**{f"{prefix}plan__status": RectificationPlan.Status.APPROVED})
+            | Q(**{f"{prefix}plan__reopened_at__isnull": False,
+                   f"{prefix}created_at__lte": F(f"{prefix}plan__reopened_at")}))
+
+
+def is_on_the_ledger(item: Item) -> bool:
+    plan = item.plan
+    return plan.status == RectificationPlan.Status.APPROVED or (
+        plan.reopened_at is not None and item.created_at <= plan.reopened_at)
 
 
 def overdue(queryset):

@@ -187,8 +187,10 @@ def _add_remedial_track(remedial: RemedialRound, assessment: Assessment) -> Phas
 
 
 def _reopen_rectification(remedial: RemedialRound) -> int:
+    """Approved plans take new items again; drafts and plans waiting for a decision are open
+    for changes already."""
     return RectificationPlan.objects.filter(
-        campaign=remedial.campaign,
+        campaign=remedial.campaign, status=RectificationPlan.Status.APPROVED,
         organization__path__startswith=remedial.organization.path).update(
         reopened_at=clock.now())
 

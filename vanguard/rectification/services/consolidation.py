@@ -17,8 +17,9 @@ from vanguard.campaigns import builtin
 from vanguard.campaigns.models import Activity, Campaign, Notification, Phase
 from vanguard.core import clock
 from vanguard.people.models import Organization
+from vanguard.rectification import selectors
 from vanguard.rectification.activities import LEDGER_KIND
-from vanguard.rectification.models import Item, RectificationPlan
+from vanguard.rectification.models import Item
 
 WARN_DAYS = 7
 OPEN = (Item.Status.OPEN, Item.Status.IN_PROGRESS)
@@ -96,8 +97,7 @@ def due_items(today: dt.date) -> list[dict]:
         return []
     rows = (Item.objects.filter(
         campaign_id__in=list(active), status__in=OPEN, responsible__isnull=False,
-        deadline__lte=today + dt.timedelta(days=WARN_DAYS),
-        plan__status=RectificationPlan.Status.APPROVED)
+        deadline__lte=today + dt.timedelta(days=WARN_DAYS)).filter(selectors.on_the_ledger())
         .values("id", "campaign_id", "organization__path", "responsible_id",
                 "responsible__user__email", "deadline", "problem").order_by("deadline", "id"))
     return [r for r in rows if _covered(r["organization__path"], active[r["campaign_id"]])]

@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 
 from vanguard.access import audit, predicates
 from vanguard.core import clock
+from vanguard.rectification import selectors
 from vanguard.rectification.errors import RectificationError
-from vanguard.rectification.models import Item, Owner, RectificationPlan
+from vanguard.rectification.models import Item, Owner
 from vanguard.rectification.services import plans
 from vanguard.rectification.services.plans import person_pk
 
@@ -44,7 +45,7 @@ def require_workable(actor, item: Item) -> None:
     if not may_update(actor, item):
         raise RectificationError(_("You are not allowed to work on this item."),
                                  code="forbidden")
-    if item.plan.status != RectificationPlan.Status.APPROVED:
+    if not selectors.is_on_the_ledger(item):
         raise RectificationError(_("The item moves on the ledger once its plan is approved."),
                                  code="not_approved")
     plans.require_time(item.plan.activity, item.plan.campaign)
