@@ -114,5 +114,13 @@ def plain_task_step(launched):
 
 
 @pytest.fixture
+def log_records():
+    """Every log record written while the test runs (the anonymity tests read them)."""
+    from tests.anonymity_support import recording_logs
+
+    yield from recording_logs()
+
+
+@pytest.fixture
 def a_date():
     return dt.date(2026, 9, 1)

@@ -12,14 +12,9 @@ from django.core.cache.backends.locmem import LocMemCache
 from django.db import models
 from django.urls import reverse
 
+from tests.anonymity_support import cache_entries, table_rows, written
 from tests.assessments.conftest import all_ratings
 from tests.builders import make_user
-from tests.evaluations.test_anonymity import (  # noqa: F401 (log_records is a fixture)
-    cache_entries,
-    log_records,
-    table_rows,
-    written,
-)
 from vanguard.access import audit
 from vanguard.access.models import AuditEntry, User
 from vanguard.assessments.models import Answer, Respondent, Response, SpentToken

@@ -5,16 +5,14 @@ slip's code: none names the voter, their session or address, and nothing written
 voter (participation, spent token) points at the ballot."""
 
 import datetime as dt
-import logging
-import pickle
 
 import pytest
-from django.apps import apps
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import models
 from django.urls import reverse
 
+from tests.anonymity_support import cache_entries, table_rows, written
 from tests.builders import make_user
 from tests.evaluations.conftest import all_grades
 from vanguard.access import audit
@@ -29,45 +27,6 @@ AGENT = "DistinctiveAgent/8.8 (ballot-anonymity-test)"
 USERNAME = "voter-k9w2"
 VOTER_WORDS = ("voter", "user", "session", "address", "ip", "agent", "person", "token",
                "participation", "created", "updated", "time", "at")
-
-
-def table_rows() -> dict[tuple[str, object], dict]:
-    rows = {}
-    for model in apps.get_models():
-        for row in model._base_manager.values():
-            rows[(model._meta.label_lower, row[model._meta.pk.attname])] = row
-    return rows
-
-
-def cache_entries() -> dict[str, object]:
-    return {key: pickle.loads(value) for key, value in cache._cache.items()}
-
-
-def written(before: dict, after: dict) -> dict:
-    return {key: value for key, value in after.items() if before.get(key) != value}
-
-
-class Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture
-def log_records():
-    recorder = Recorder()
-    loggers = [logging.getLogger(), logging.getLogger("django.server")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.addHandler(recorder)
-        lg.setLevel(logging.DEBUG)
-    yield recorder.records
-    for lg, level in zip(loggers, levels, strict=True):
-        lg.removeHandler(recorder)
-        lg.setLevel(level)
 
 
 # --- by schema ------------------------------------------------------------------------------

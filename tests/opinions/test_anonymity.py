@@ -5,17 +5,16 @@ the opinion to them. The opinion has no time finer than the day; no audit entry 
 A named opinion, for contrast, does keep the giver."""
 
 import datetime as dt
-import logging
-import pickle
 import re
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import models
 from django.urls import reverse
 
+from tests.anonymity_support import cache_entries, table_rows, written
 from tests.builders import make_user
 from tests.opinions.intake_world import TEXT, member_token, s1_intake
 from vanguard.access.models import AuditEntry, User
@@ -39,23 +38,6 @@ def giver(district):
     return make_user(USERNAME, person=district.schools[0].members[4])
 
 
-def table_rows() -> dict[tuple[str, object], dict]:
-    """Every row of every table, keyed by (model, primary key)."""
-    rows = {}
-    for model in apps.get_models():
-        for row in model._base_manager.values():
-            rows[(model._meta.label_lower, row[model._meta.pk.attname])] = row
-    return rows
-
-
-def cache_entries() -> dict[str, object]:
-    return {key: pickle.loads(value) for key, value in cache._cache.items()}
-
-
-def written(before: dict, after: dict) -> dict:
-    return {key: value for key, value in after.items() if before.get(key) != value}
-
-
 def relations_to(model) -> dict[str, set[str]]:
     """For each model, its columns that point at `model` (a user, a person)."""
     found: dict[str, set[str]] = {}
@@ -64,31 +46,6 @@ def relations_to(model) -> dict[str, set[str]]:
             if isinstance(field, models.ForeignKey) and field.related_model is model:
                 found.setdefault(each._meta.label_lower, set()).add(field.attname)
     return found
-
-
-class Recorder(logging.Handler):
-    def __init__(self):
-        super().__init__(level=logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record):
-        self.records.append(record)
-
-
-@pytest.fixture
-def log_records():
-    """Every record of every logger while the test runs (runserver's too, which does not
-    propagate to the root)."""
-    recorder = Recorder()
-    loggers = [logging.getLogger(), logging.getLogger("django.server")]
-    levels = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.addHandler(recorder)
-        lg.setLevel(logging.DEBUG)
-    yield recorder.records
-    for lg, level in zip(loggers, levels, strict=True):
-        lg.removeHandler(recorder)
-        lg.setLevel(level)
 
 
 def sent(client, url, extra_fields, district):

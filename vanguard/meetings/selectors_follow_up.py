@@ -32,14 +32,14 @@ def get_follow_up_meeting_for(viewer, pk) -> Meeting:
 
 def branches_with_meetings(activity, viewer) -> list[Organization]:
     """The plan's branches the viewer reads (or that cover them), each with its meeting (or
-    None) as `.follow_up`. Two queries."""
+    None) as `.meeting`. Two queries."""
     places = list(Organization.objects.filter(
         audience.covered(activity.plan, ""), kind=Organization.Kind.BRANCH).filter(
         access_scope.related_filter(viewer, access_scope.READERS)).order_by("path"))
     meetings = {m.organization_id: m for m in Meeting.objects.filter(
         activity=activity, organization__in=places)}
     for place in places:
-        place.follow_up = meetings.get(place.pk)
+        place.meeting = meetings.get(place.pk)
     return places
 
 

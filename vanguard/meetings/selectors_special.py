@@ -88,7 +88,7 @@ def get_criticism_for(viewer, pk) -> Criticism:
 def meeting_places(activity, viewer) -> list[Organization]:
     """Where the activity's meetings are held, as far as the viewer sees: the plan's branches
     (organizational life) or the school's top organization (democratic life), each with its
-    meeting (or None) as `.special_meeting`. Two queries."""
+    meeting (or None) as `.meeting`. Two queries."""
     if activity.kind == ORG_LIFE_KIND:
         places = Organization.objects.filter(
             audience.covered(activity.plan, ""), kind=Organization.Kind.BRANCH).filter(
@@ -99,7 +99,7 @@ def meeting_places(activity, viewer) -> list[Organization]:
     meetings = {m.organization_id: m for m in Meeting.objects.filter(
         activity=activity, organization__in=places)}
     for place in places:
-        place.special_meeting = meetings.get(place.pk)
+        place.meeting = meetings.get(place.pk)
     return places
 
 

@@ -34,7 +34,7 @@ class ProgressNoteForm(forms.Form):
 def for_activity(request, pk):
     activity = selectors.get_follow_up_activity_for(request.user, pk)
     places = selectors.branches_with_meetings(activity, request.user)
-    open_places = [p for p in places if p.follow_up is None and request.user.has_perm(RUN, p)]
+    open_places = [p for p in places if p.meeting is None and request.user.has_perm(RUN, p)]
     form = SpecialScheduleForm(request.POST or None, places=open_places,
                                initial={"title": activity.name})
     if request.method == "POST":
@@ -52,8 +52,10 @@ def for_activity(request, pk):
                 messages.success(request, _("The meeting is scheduled; the branch's members "
                                             "are on its attendance list."))
                 return redirect("meetings:follow_up_detail", pk=meeting.pk)
-    return render(request, "meetings/follow_up_activity.html", {
-        "activity": activity, "places": places, "form": form if open_places else None})
+    # One page for the step's meetings of every kind: its places, then the schedule form.
+    return render(request, "meetings/step_meetings.html", {
+        "activity": activity, "places": places, "form": form if open_places else None,
+        "detail_url": "meetings:follow_up_detail", "places_testid": "follow-up-places"})
 
 
 def _context(request, meeting: Meeting, minutes_form=None) -> dict:

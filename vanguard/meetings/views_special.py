@@ -39,11 +39,11 @@ def for_activity(request, pk):
     """The step's meetings as far as the viewer sees, and scheduling the ones they run."""
     activity = selectors.get_special_activity_for(request.user, pk)
     places = selectors.meeting_places(activity, request.user)
-    open_places = [p for p in places if p.special_meeting is None
+    open_places = [p for p in places if p.meeting is None
                    and request.user.has_perm(RUN, p)]
     if activity.kind == selectors.DEMOCRATIC_LIFE_KIND and places and \
-            places[0].special_meeting is not None:
-        return redirect("meetings:special_detail", pk=places[0].special_meeting.pk)
+            places[0].meeting is not None:
+        return redirect("meetings:special_detail", pk=places[0].meeting.pk)
     form = SpecialScheduleForm(request.POST or None, places=open_places,
                                initial={"title": activity.name})
     if request.method == "POST":
@@ -61,8 +61,10 @@ def for_activity(request, pk):
                 messages.success(request, _("The meeting is scheduled; everyone with the task "
                                             "is on its attendance list."))
                 return redirect("meetings:special_detail", pk=meeting.pk)
-    return render(request, "meetings/special_activity.html", {
-        "activity": activity, "places": places, "form": form if open_places else None})
+    # One page for the step's meetings of every kind: its places, then the schedule form.
+    return render(request, "meetings/step_meetings.html", {
+        "activity": activity, "places": places, "form": form if open_places else None,
+        "detail_url": "meetings:special_detail", "places_testid": "special-places"})
 
 
 def _prefilled_notice(meeting: Meeting, rows, criticisms) -> dict:
