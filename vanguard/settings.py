@@ -57,6 +57,10 @@ INSTALLED_APPS = [
     "vanguard.rectification",
     "vanguard.assessments",
     "vanguard.reports",
+    "vanguard.oversight",
+    "vanguard.surveys",
+    "vanguard.publicity",
+    "vanguard.handling",
     "vanguard.web",
 ]
 

@@ -16,6 +16,10 @@ urlpatterns = [
     path("rectification/", include("vanguard.rectification.urls")),
     path("assessments/", include("vanguard.assessments.urls")),
     path("reports/", include("vanguard.reports.urls")),
+    path("oversight/", include("vanguard.oversight.urls")),
+    path("surveys/", include("vanguard.surveys.urls")),
+    path("publicity/", include("vanguard.publicity.urls")),
+    path("handling/", include("vanguard.handling.urls")),
 ]
 
 handler400 = "vanguard.web.views.bad_request"

@@ -37,6 +37,9 @@ class Role(models.Model):
     kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
     organization = models.ForeignKey(Organization, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="roles")
+    # Empty for a role granted by hand; "leading_group:<id>" or "supervision:<id>" for one
+    # that follows from a record, so that changing the record takes back only its own roles.
+    source = models.CharField(max_length=40, blank=True, default="", db_index=True)
 
     class Meta:
         constraints = [

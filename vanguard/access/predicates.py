@@ -250,3 +250,85 @@ rules.add_perm("assessments.supervise_remedial", is_admin | is_office_above)
 rules.add_perm("reports.write_report", is_admin | is_office)
 rules.add_perm("reports.view_report", reads_org)
 rules.add_perm("reports.decide_report", is_admin | is_office_above)
+
+
+# Oversight. A level's office keeps its leading group (the roles follow from it); an office
+# sends supervision groups from its level; a group's members read their schools (through the
+# supervisor roles the group grants), record visits, findings and good practices while the
+# group is at work, and close findings; the school's office or secretary answers a finding.
+@rules.predicate
+def is_group_member(user, obj):
+    """The user's person sits in the supervision group (of a finding, visit or practice)."""
+    group = getattr(obj, "group", obj)
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None or group is None or not hasattr(group, "members"):
+        return False
+    return group.members.filter(pk=person.pk).exists()
+
+
+@rules.predicate
+def group_is_at_work(user, obj):
+    group = getattr(obj, "group", obj)
+    return group is not None and getattr(group, "closed_at", True) is None
+
+
+@rules.predicate
+def runs_the_school(user, record):
+    """The user is office or secretary at the school the record (a finding) is about."""
+    school_id = getattr(record, "school_id", None)
+    return school_id is not None and any(
+        r.kind in (K.OFFICE, K.SECRETARY) and r.organization.school_id == school_id
+        for r in scope.roles_of(user) if r.organization)
+
+
+rules.add_perm("oversight.view_leading_group", reads_org | covers_viewer)
+rules.add_perm("oversight.manage_leading_group", is_admin | is_office)
+rules.add_perm("oversight.send_supervision_group", is_admin | is_office)
+rules.add_perm("oversight.view_supervision_group", is_admin | is_office | is_group_member)
+rules.add_perm("oversight.record_finding", is_group_member & group_is_at_work)
+rules.add_perm("oversight.close_finding", is_group_member)
+rules.add_perm("oversight.answer_finding", runs_the_school)
+rules.add_perm("oversight.view_red_flags", reads_org)
+rules.add_perm("oversight.record_contact", runs_org)
+rules.add_perm("oversight.view_coverage", reads_org)
+
+
+# The handling register (组织处理 / 纪律处分): only the head of the office of the leading group
+# and the principal leader of the organization the record belongs to, at the school level
+# (any of the school's leading groups) or, above the schools, at that organization itself.
+# Not the platform admin and no other role: these are the most sensitive records kept.
+def _same_level(organization):
+    if organization.school_id:
+        return {"group__organization__school_id": organization.school_id}
+    return {"group__organization": organization}
+
+
+@rules.predicate
+def is_office_head_of(user, obj):
+    from vanguard.oversight.models import Seat
+
+    organization, person = _org(obj), getattr(user, "person", None)
+    if organization is None or person is None or not hasattr(organization, "path"):
+        return False
+    return Seat.objects.filter(person=person, post=Seat.Post.OFFICE_HEAD,
+                               **_same_level(organization)).exists()
+
+
+@rules.predicate
+def is_principal_leader_of(user, obj):
+    from vanguard.oversight.models import Seat
+    from vanguard.people.models import Leader
+
+    organization, person = _org(obj), getattr(user, "person", None)
+    if organization is None or person is None or not hasattr(organization, "path"):
+        return False
+    if organization.school_id and Leader.objects.filter(
+            person=person, is_principal=True, team__school_id=organization.school_id).exists():
+        return True
+    return Seat.objects.filter(person=person, post=Seat.Post.HEAD,
+                               **_same_level(organization)).exists()
+
+
+keeps_register = is_office_head_of | is_principal_leader_of
+rules.add_perm("handling.view_register", keeps_register)
+rules.add_perm("handling.keep_register", keeps_register)

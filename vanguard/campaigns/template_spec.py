@@ -62,6 +62,14 @@ class BatchSpec(Strict):
     offset_days: int = Field(default=0, ge=0)
 
 
+class ThemeSpec(Strict):
+    """A theme of the practice activities (主题实践活动) organizations record work under."""
+
+    key: Key
+    name: Text
+    description: Annotated[str, Field(max_length=2000)] = ""
+
+
 class TemplateSpec(Strict):
     key: Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=60)]
     name: Text
@@ -71,6 +79,7 @@ class TemplateSpec(Strict):
     tracks: list[StageSpec] = Field(default_factory=list)
     batches: list[BatchSpec] = Field(default_factory=list)
     requirements: list[RequirementSpec] = Field(default_factory=list)
+    themes: list[ThemeSpec] = Field(default_factory=list)
 
     @property
     def total_days(self) -> int:
@@ -98,6 +107,10 @@ def consistency_problems(spec: TemplateSpec) -> list[Problem]:
         if requirement.applies_to and requirement.applies_to not in seen_stages:
             problems.append((("requirements", i, "applies_to"),
                              f"unknown phase or track {requirement.applies_to!r}"))
+    theme_keys = [t.key for t in spec.themes]
+    for i, key in enumerate(theme_keys):
+        if key in theme_keys[:i]:
+            problems.append((("themes", i, "key"), f"theme key {key!r} is used twice"))
     if spec.total_days < spec.min_total_days:
         problems.append((("min_total_days",),
                          f"the phases and tracks last {spec.total_days} days, fewer than "

@@ -1,0 +1,1 @@
+"""Models of handling: the handling register (education and help, organizational handling, discipline)."""

@@ -1,0 +1,5 @@
+"""URLs of oversight (supervision)."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
