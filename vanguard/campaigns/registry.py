@@ -52,6 +52,21 @@ def campaign_links(campaign, user, kind_keys) -> list[tuple[str, str]]:
     return links
 
 
+# Apps whose pages are not an activity kind's (leading groups, supervision, publicity …) list
+# them on the campaign page through a function (campaign, user) -> [(label, url)], registered
+# from their AppConfig.ready(); role checks only, like a kind's `campaign_links`.
+_page_providers: list = []
+
+
+def register_campaign_pages(provider) -> None:
+    if provider not in _page_providers:
+        _page_providers.append(provider)
+
+
+def campaign_pages(campaign, user) -> list[tuple[str, str]]:
+    return [link for provider in _page_providers for link in provider(campaign, user)]
+
+
 class DuplicateKind(Exception):
     pass
 

@@ -65,6 +65,7 @@ def campaign_detail(request, pk):
         "campaign": campaign, "plans": plans,
         "start": scope.start_organization(request.user),
         "work_links": registry.campaign_links(campaign, request.user, kinds),
+        "campaign_pages": registry.campaign_pages(campaign, request.user),
     })
 
 
