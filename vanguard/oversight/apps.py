@@ -8,3 +8,10 @@ class OversightConfig(AppConfig):
     name = "vanguard.oversight"
     label = "oversight"
     verbose_name = _("Leadership and supervision")
+
+    def ready(self):
+        from vanguard.campaigns.registry import register_campaign_pages
+        from vanguard.oversight import pages_coverage, pages_leading, pages_supervision
+
+        for pages in (pages_leading, pages_supervision, pages_coverage):
+            register_campaign_pages(pages.campaign_pages)

@@ -1,0 +1,5 @@
+"""Links to the leading pages on the campaign page (role checks only)."""
+
+
+def campaign_pages(campaign, user) -> list[tuple[str, str]]:
+    return []

@@ -1,0 +1,1 @@
+"""Oversight reads, scoped to the viewer: leading groups, supervision, coverage."""

@@ -1,0 +1,1 @@
+"""Oversight writes, one module per noun: leading groups, supervision, coverage."""
