@@ -1,4 +1,4 @@
-"""App config for publicity: themed practice activities, exemplars, news and the public campaign page."""
+"""App config for publicity: themed practice activities, exemplars, news, the public page."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -8,3 +8,10 @@ class PublicityConfig(AppConfig):
     name = "vanguard.publicity"
     label = "publicity"
     verbose_name = _("Themed activities and publicity")
+
+    def ready(self):
+        from vanguard.campaigns.registry import register_campaign_pages
+        from vanguard.publicity import pages, rules_temp
+
+        rules_temp.register()  # TEMPORARY: until the lead moves them into predicates.py
+        register_campaign_pages(pages.campaign_pages)

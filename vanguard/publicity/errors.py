@@ -1,0 +1,7 @@
+"""The publicity app's error: bad input or a refused action, with nothing written."""
+
+from vanguard.core.errors import VanguardError
+
+
+class PublicityError(VanguardError):
+    pass
