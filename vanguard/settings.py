@@ -241,6 +241,12 @@ CELERY_BEAT_SCHEDULE = {
     "send-rectification-reminders": {
         "task": "vanguard.rectification.tasks.send_rectification_reminders",
         "schedule": crontab(hour=8, minute=10)},
+    # Supervision groups past their last day are recalled; the roles they gave are taken back.
+    "end-supervision-periods": {"task": "vanguard.oversight.tasks.end_supervision_periods",
+                                "schedule": crontab(hour=0, minute=30)},
+    # One digest a person a day of every notification not yet sent (after the reminders).
+    "send-digests": {"task": "vanguard.campaigns.tasks.send_digests",
+                     "schedule": crontab(hour=8, minute=30)},
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -249,6 +255,35 @@ EMAIL_BACKEND = os.environ.get(
 EMAIL_HOST = os.environ.get("VANGUARD_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("VANGUARD_EMAIL_PORT", 25))
 DEFAULT_FROM_EMAIL = os.environ.get("VANGUARD_EMAIL_FROM", "vanguard@localhost")
+# Where a digest's links point (absolute URLs in mail), e.g. https://vanguard.example.edu.cn
+VANGUARD_SITE_URL = os.environ.get("VANGUARD_SITE_URL", "")
+# How the daily digest goes out besides the in-app list: dotted paths of Channel classes
+# (vanguard/campaigns/channels.py; an SMS or WeChat gateway is one more class).
+VANGUARD_NOTIFICATION_CHANNELS = env_list("VANGUARD_NOTIFICATION_CHANNELS",
+                                          "vanguard.campaigns.channels.EmailChannel")
+
+# The school calendar: a meeting warns when it falls in teaching hours on a term weekday and
+# at least this share of those asked to come are teachers (a school may set its own hours).
+VANGUARD_TEACHING_HOURS = tuple(os.environ.get("VANGUARD_TEACHING_HOURS",
+                                               "08:00-17:00").split("-"))
+VANGUARD_TEACHING_WARNING_SHARE = float(os.environ.get("VANGUARD_TEACHING_WARNING_SHARE", "0.3"))
+# Requests for calendar feeds per client address in 10 minutes (HTTP 429 beyond).
+VANGUARD_CALENDAR_FEED_LIMIT = int(os.environ.get("VANGUARD_CALENDAR_FEED_LIMIT", 120))
+
+# The red flags of the supervision view (docs/supervision.md): a school is flagged below these.
+VANGUARD_FLAG_BEHIND_SHARE = os.environ.get("VANGUARD_FLAG_BEHIND_SHARE", "0.8")
+VANGUARD_FLAG_ATTENDANCE_SHARE = os.environ.get("VANGUARD_FLAG_ATTENDANCE_SHARE", "0.9")
+VANGUARD_FLAG_ANALYSIS_SHORT_SHARE = os.environ.get("VANGUARD_FLAG_ANALYSIS_SHORT_SHARE", "0.5")
+VANGUARD_FLAG_ANALYSIS_RETURNS = int(os.environ.get("VANGUARD_FLAG_ANALYSIS_RETURNS", 3))
+VANGUARD_FLAG_SATISFACTION_SHARE = os.environ.get("VANGUARD_FLAG_SATISFACTION_SHARE", "0.6")
+
+# A photo of a practice activity (JPEG or PNG by its bytes): at most this many bytes.
+PUBLICITY_PHOTO_MAX_BYTES = int(os.environ.get("VANGUARD_PUBLICITY_PHOTO_MAX_BYTES",
+                                               5 * 1024 * 1024))
+# Who may frame the embeddable public campaign page (CSP frame-ancestors sources): the campus
+# sites' origins, space-separated; "*" lets any site embed it (it holds only published news).
+PUBLICITY_EMBED_FRAME_ANCESTORS = os.environ.get("VANGUARD_PUBLICITY_FRAME_ANCESTORS",
+                                                 "*").split()
 
 # The anonymous opinion paths (public form, receipt lookup, a user's own form) are logged
 # without client address or user agent: the filter sits on the loggers that carry the request

@@ -251,6 +251,21 @@ rules.add_perm("reports.write_report", is_admin | is_office)
 rules.add_perm("reports.view_report", reads_org)
 rules.add_perm("reports.decide_report", is_admin | is_office_above)
 
+# The school calendar: the school office keeps it (the district office the district's, which
+# every school below follows); whoever reads the school or a branch under it reads it.
+rules.add_perm("campaigns.edit_calendar", is_admin | is_office)
+rules.add_perm("campaigns.view_calendar", reads_org | covers_viewer)
+
+# Themed practice activities, exemplars and news: whoever runs a unit records and writes; an
+# office decides nominations and publishes (never the nominator or the writer: the services
+# hold that second pair of eyes).
+rules.add_perm("publicity.record_activity", runs_org)
+rules.add_perm("publicity.nominate_exemplar", runs_org)
+rules.add_perm("publicity.decide_exemplar", is_admin | is_office)
+rules.add_perm("publicity.write_news", runs_org)
+rules.add_perm("publicity.publish_news", is_admin | is_office)
+rules.add_perm("publicity.view_publicity", reads_org)
+
 
 # Oversight. A level's office keeps its leading group (the roles follow from it); an office
 # sends supervision groups from its level; a group's members read their schools (through the

@@ -12,3 +12,7 @@ class CampaignsConfig(AppConfig):
 
     def ready(self) -> None:
         autodiscover_modules("activities")
+        from vanguard.campaigns.registry import register_campaign_pages
+        from vanguard.campaigns.views.calendar import campaign_pages
+
+        register_campaign_pages(campaign_pages)

@@ -26,7 +26,20 @@ class LaunchForm(forms.Form):
         self.fields["organization"].queryset = organizations
 
 
-class PlanEditForm(forms.Form):
+class ExamOverrideFields(forms.Form):
+    """The override a scheduling form offers for a date in an exam period: ticked, with why."""
+
+    override_exam = forms.BooleanField(
+        label=_("Schedule in an exam period anyway"), required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}))
+    override_reason = forms.CharField(
+        label=_("Reason for scheduling in the exam period"), required=False, max_length=500,
+        error_messages={"max_length": _("The reason may be at most %(limit_value)d characters "
+                                        "(it has %(show_value)d).")},
+        widget=forms.TextInput(attrs={"class": "form-control form-control-sm"}))
+
+
+class PlanEditForm(ExamOverrideFields):
     """Title, preamble and every date of the plan; the version guards against lost edits."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -71,7 +84,7 @@ class PlanEditForm(forms.Form):
                 for phase, activities in self.outline]
 
 
-class AddActivityForm(forms.Form):
+class AddActivityForm(ExamOverrideFields):
     phase = forms.ChoiceField(label=_("Phase or track"),
                               widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     kind = forms.ChoiceField(label=_("Kind"),
@@ -82,6 +95,8 @@ class AddActivityForm(forms.Form):
                                   widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))
     starts_on = forms.DateField(label=_("Starts on"), widget=DATE)
     due_on = forms.DateField(label=_("Due on"), widget=DATE)
+    field_order = ["phase", "kind", "name", "description", "starts_on", "due_on",
+                   "override_exam", "override_reason"]
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, **kwargs)

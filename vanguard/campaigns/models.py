@@ -245,10 +245,13 @@ class Notification(models.Model):
     key = models.CharField(max_length=80, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Set when the daily digest took it (whether or not a channel was on): never sent twice.
+    digested_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["person", "read_at"])]
+        indexes = [models.Index(fields=["person", "read_at"]),
+                   models.Index(fields=["digested_at", "person"])]
         constraints = [models.UniqueConstraint(fields=["person", "key"], condition=~Q(key=""),
                                                name="notification_once_per_key")]
         verbose_name = _("notification")
@@ -313,3 +316,103 @@ class Notice(TimeStamped):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CalendarPeriod(TimeStamped):
+    """A term, an exam period or a holiday of a school's calendar (or of a district's, which
+    then applies to every school below it). Scheduling reads them: nothing is planned in an
+    exam period without an override, and meetings in term time warn of teaching hours."""
+
+    class Kind(models.TextChoices):
+        TERM = "term", _("Term")
+        EXAM = "exam", _("Exam period")
+        HOLIDAY = "holiday", _("Holiday")
+
+    # A school's top organization, or an organization above the schools (the district).
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE,
+                                     related_name="calendar_periods")
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=60)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    class Meta:
+        ordering = ["starts_on", "kind", "id"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                              name="calendar_period_ends_after_start")]
+        indexes = [models.Index(fields=["organization", "starts_on"])]
+        verbose_name = _("calendar period")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.starts_on} – {self.ends_on})"
+
+
+class TeachingHours(models.Model):
+    """When teaching happens on a weekday in term time at one school (or district); without a
+    row the settings' default (VANGUARD_TEACHING_HOURS, 08:00–17:00) applies."""
+
+    organization = models.OneToOneField(Organization, on_delete=models.CASCADE,
+                                        related_name="teaching_hours")
+    starts_at = models.TimeField(_("teaching starts at"))
+    ends_at = models.TimeField(_("teaching ends at"))
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")),
+                                              name="teaching_hours_end_after_start")]
+        verbose_name = _("teaching hours")
+
+    def __str__(self) -> str:
+        return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret iCal address. Only the token's SHA-256 is kept: the address is shown
+    once, when it is made; revoking deletes the row, so the old address answers 404."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="calendar_feed")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+
+    def __str__(self) -> str:
+        return f"feed of {self.person_id}"
+
+
+class NotificationPreference(models.Model):
+    """One person's choice for one delivery channel (email, or a gateway a deployment adds);
+    without a row the channel's default applies. In-app notifications are always on."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE,
+                               related_name="notification_preferences")
+    channel = models.CharField(max_length=40)
+    enabled = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "channel"],
+                                               name="notification_preference_unique")]
+        verbose_name = _("notification preference")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}:{self.channel}={self.enabled}"
+
+
+class Digest(models.Model):
+    """The one daily digest a person was sent: the unique day makes a second run of the
+    task on the same day send nothing."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="digests")
+    day = models.DateField()
+    notification_count = models.PositiveIntegerField(default=0)
+    channels = models.CharField(max_length=200, blank=True)
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-day", "-id"]
+        constraints = [models.UniqueConstraint(fields=["person", "day"],
+                                               name="digest_once_a_day")]
+        verbose_name = _("notification digest")
+
+    def __str__(self) -> str:
+        return f"{self.person_id}@{self.day}"

@@ -15,3 +15,11 @@ def send_reminders() -> int:
     from vanguard.campaigns.services.reminders import send_reminders as send
 
     return send()
+
+
+@shared_task
+def send_digests() -> int:
+    """Once a day (beat: after the morning reminders): one digest per person."""
+    from vanguard.campaigns.services.digest import send_digests as send
+
+    return send()

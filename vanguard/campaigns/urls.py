@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vanguard.campaigns.views import campaigns, notifications, phases, plans, tasks
+from vanguard.campaigns.views import calendar, campaigns, notifications, phases, plans, tasks
 
 app_name = "campaigns"
 urlpatterns = [
@@ -23,4 +23,19 @@ urlpatterns = [
     path("tasks/<int:pk>/done/", tasks.task_complete, name="task_complete"),
     path("notifications/", notifications.notifications, name="notifications"),
     path("notifications/read/", notifications.mark_read, name="notifications_read"),
+    path("notifications/preferences/", calendar.notification_preferences,
+         name="notification_preferences"),
+    path("calendar/", calendar.calendar_home, name="calendar"),
+    path("calendar/org/<str:code>/", calendar.calendar_org, name="calendar_org"),
+    path("calendar/org/<str:code>/add/", calendar.period_add, name="calendar_period_add"),
+    path("calendar/org/<str:code>/hours/", calendar.teaching_hours,
+         name="calendar_teaching_hours"),
+    path("calendar/org/<str:code>/import/", calendar.periods_import,
+         name="calendar_import"),
+    path("calendar/periods/<int:pk>/", calendar.period_edit, name="calendar_period"),
+    path("calendar/periods/<int:pk>/remove/", calendar.period_remove,
+         name="calendar_period_remove"),
+    path("calendar/mine/", calendar.my_calendar, name="my_calendar"),
+    path("calendar/mine/feed/", calendar.my_calendar_feed, name="my_calendar_feed"),
+    path("calendar/feed/<str:token>.ics", calendar.calendar_feed, name="calendar_feed"),
 ]

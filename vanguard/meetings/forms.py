@@ -4,11 +4,15 @@ material."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vanguard.campaigns.forms import ExamOverrideFields
 from vanguard.meetings.models import Attendance
 from vanguard.meetings.services import MAX_DURATION, MAX_MATERIAL, MIN_DURATION
 
 
-class ScheduleForm(forms.Form):
+class ScheduleForm(ExamOverrideFields):
+    """The meeting's facts; a date in an exam period of the school calendar needs the
+    override with a reason (the fields come last)."""
+
     title = forms.CharField(label=_("Title"), max_length=120,
                             widget=forms.TextInput(attrs={"class": "form-control"}))
     held_at = forms.DateTimeField(
@@ -26,6 +30,8 @@ class ScheduleForm(forms.Form):
                             widget=forms.TextInput(attrs={"class": "form-control"}))
     speaker = forms.CharField(label=_("Speaker"), max_length=60, required=False,
                               widget=forms.TextInput(attrs={"class": "form-control"}))
+    field_order = ["title", "held_at", "duration_minutes", "place", "speaker",
+                   "override_exam", "override_reason"]
 
 
 class AttendanceForm(forms.Form):

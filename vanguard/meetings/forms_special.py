@@ -18,7 +18,8 @@ class SpecialScheduleForm(ScheduleForm):
 
     organization = forms.TypedChoiceField(label=_("Organization"), coerce=int,
                                           widget=forms.Select(attrs={"class": "form-select"}))
-    field_order = ["organization", "title", "held_at", "duration_minutes", "place"]
+    field_order = ["organization", "title", "held_at", "duration_minutes", "place",
+                   "override_exam", "override_reason"]
 
     def __init__(self, *args, places=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from vanguard.access import audit
 from vanguard.campaigns.models import Activity, Assignment, Phase
-from vanguard.campaigns.services import rollup
+from vanguard.campaigns.services import calendar, rollup
 from vanguard.core import clock
 from vanguard.meetings import sign_in as codes
 from vanguard.meetings.errors import MeetingError
@@ -57,8 +57,10 @@ def _locked_row(meeting: Meeting, person_id) -> Attendance | None:
 @transaction.atomic
 def schedule_meeting(*, actor, activity: Activity, held_at: dt.datetime, title: str,
                      place: str = "", speaker: str = "",
-                     duration_minutes: int = 120) -> Meeting:
-    """A meeting for the activity at its plan's organization; everyone assigned is expected."""
+                     duration_minutes: int = 120, override_exam: bool = False,
+                     override_reason: str = "") -> Meeting:
+    """A meeting for the activity at its plan's organization; everyone assigned is expected.
+    A day in an exam period of the school calendar needs the override and a reason."""
     organization = activity.plan.organization
     _require(actor, "meetings.record_attendance", organization)
     if Meeting.objects.filter(activity=activity, organization=organization).exists():
@@ -74,6 +76,7 @@ def schedule_meeting(*, actor, activity: Activity, held_at: dt.datetime, title: 
     if not MIN_DURATION <= (duration_minutes or 0) <= MAX_DURATION:
         raise MeetingError(_("A meeting lasts between %(min)d and %(max)d minutes.")
                            % {"min": MIN_DURATION, "max": MAX_DURATION}, code="duration")
+    override = exam_check(organization, held_at, override_exam, override_reason)
     meeting = Meeting.objects.create(
         kind=Meeting.Kind.MOBILIZATION, activity=activity, organization=organization,
         title=title, held_at=held_at, place=place.strip()[:120], speaker=speaker.strip()[:60],
@@ -85,8 +88,19 @@ def schedule_meeting(*, actor, activity: Activity, held_at: dt.datetime, title: 
     ])
     audit.record(actor=actor, action="meetings.meeting.scheduled", target=meeting,
                  changes={"held_at": [None, str(held_at)], "title": [None, title],
-                          "duration_minutes": [None, duration_minutes]})
+                          "duration_minutes": [None, duration_minutes],
+                          **exam_override_change(override)})
     return meeting
+
+
+def exam_check(organization, held_at: dt.datetime, override: bool, reason: str) -> dict | None:
+    """The school calendar's exam-period check for a meeting's day (refused as MeetingError)."""
+    return calendar.check_exam_dates(organization, [clock.localdate_of(held_at)],
+                                     override=override, reason=reason, error=MeetingError)
+
+
+def exam_override_change(override: dict | None) -> dict:
+    return {"exam_override": [None, override]} if override else {}
 
 
 def ensure_sign_in_secret(meeting: Meeting) -> Meeting:

@@ -51,7 +51,8 @@ def _writable(actor, meeting: Meeting) -> Meeting:
 @transaction.atomic
 def schedule_follow_up(*, actor, activity: Activity, organization: Organization,
                        held_at: dt.datetime, title: str, place: str = "",
-                       duration_minutes: int = 120) -> Meeting:
+                       duration_minutes: int = 120, override_exam: bool = False,
+                       override_reason: str = "") -> Meeting:
     """The branch's meeting; its members with the task are expected."""
     if activity.kind != FOLLOW_UP_KIND:
         raise MeetingError(_("This step is not the follow-up meeting on rectification."),
@@ -66,6 +67,7 @@ def schedule_follow_up(*, actor, activity: Activity, organization: Organization,
     if Meeting.objects.filter(activity=activity, organization=organization).exists():
         raise MeetingError(_("This meeting is already scheduled."), code="exists")
     title = special._checked_facts(activity, held_at, title, duration_minutes)
+    override = services.exam_check(organization, held_at, override_exam, override_reason)
     meeting = Meeting.objects.create(
         kind=Meeting.Kind.FOLLOW_UP, activity=activity, organization=organization, title=title,
         held_at=held_at, place=(place or "").strip()[:120], duration_minutes=duration_minutes,
@@ -77,7 +79,8 @@ def schedule_follow_up(*, actor, activity: Activity, organization: Organization,
                    invited_only=not a.required) for a in expected])
     audit.record(actor=actor, action="meetings.meeting.scheduled", target=meeting,
                  changes={"kind": [None, meeting.kind], "held_at": [None, str(held_at)],
-                          "title": [None, title], "organization": [None, organization.code]})
+                          "title": [None, title], "organization": [None, organization.code],
+                          **services.exam_override_change(override)})
     return meeting
 
 

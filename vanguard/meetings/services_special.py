@@ -112,7 +112,8 @@ def _checked_facts(activity, held_at, title, duration_minutes) -> str:
 @transaction.atomic
 def schedule_special_meeting(*, actor, activity: Activity, organization: Organization,
                              held_at: dt.datetime, title: str, place: str = "",
-                             duration_minutes: int = 120) -> Meeting:
+                             duration_minutes: int = 120, override_exam: bool = False,
+                             override_reason: str = "") -> Meeting:
     """The branch's (or the team's) meeting; everyone of it with the task is expected."""
     kind = MEETING_KINDS.get(activity.kind)
     if kind is None:
@@ -122,6 +123,7 @@ def schedule_special_meeting(*, actor, activity: Activity, organization: Organiz
     if Meeting.objects.filter(activity=activity, organization=organization).exists():
         raise MeetingError(_("This meeting is already scheduled."), code="exists")
     title = _checked_facts(activity, held_at, title, duration_minutes)
+    override = services.exam_check(organization, held_at, override_exam, override_reason)
     meeting = Meeting.objects.create(
         kind=kind, activity=activity, organization=organization, title=title, held_at=held_at,
         place=(place or "").strip()[:120], duration_minutes=duration_minutes,
@@ -136,7 +138,8 @@ def schedule_special_meeting(*, actor, activity: Activity, organization: Organiz
                    invited_only=not a.required) for a in expected])
     audit.record(actor=actor, action="meetings.meeting.scheduled", target=meeting,
                  changes={"kind": [None, kind], "held_at": [None, str(held_at)],
-                          "title": [None, title], "organization": [None, organization.code]})
+                          "title": [None, title], "organization": [None, organization.code],
+                          **services.exam_override_change(override)})
     return meeting
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vanguard.campaigns.views.calendar import warn_of_teaching
 from vanguard.core.errors import VanguardError
 from vanguard.meetings import selectors, services
 from vanguard.meetings.forms import AttendanceForm, MakeupMaterialForm, ScheduleForm
@@ -45,6 +46,7 @@ def for_activity(request, pk):
             else:
                 messages.success(request, _("The meeting is scheduled; everyone assigned is "
                                             "on its attendance list."))
+                warn_of_teaching(request, meeting)
                 return redirect("meetings:detail", pk=meeting.pk)
     return render(request, "meetings/schedule.html",
                   {"activity": activity, "form": form, "can_schedule": can_schedule})

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from vanguard.campaigns.views.calendar import warn_of_teaching
 from vanguard.campaigns.views.common import run_service
 from vanguard.core.errors import VanguardError
 from vanguard.meetings import selectors_follow_up as selectors
@@ -51,6 +52,7 @@ def for_activity(request, pk):
             else:
                 messages.success(request, _("The meeting is scheduled; the branch's members "
                                             "are on its attendance list."))
+                warn_of_teaching(request, meeting)
                 return redirect("meetings:follow_up_detail", pk=meeting.pk)
     # One page for the step's meetings of every kind: its places, then the schedule form.
     return render(request, "meetings/step_meetings.html", {

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from vanguard.access.models import Role
 from vanguard.access.scope import roles_of
 from vanguard.campaigns.services import notices
+from vanguard.campaigns.views.calendar import warn_of_teaching
 from vanguard.campaigns.views.common import run_service
 from vanguard.core.errors import VanguardError
 from vanguard.meetings import package as packages
@@ -60,6 +61,7 @@ def for_activity(request, pk):
             else:
                 messages.success(request, _("The meeting is scheduled; everyone with the task "
                                             "is on its attendance list."))
+                warn_of_teaching(request, meeting)
                 return redirect("meetings:special_detail", pk=meeting.pk)
     # One page for the step's meetings of every kind: its places, then the schedule form.
     return render(request, "meetings/step_meetings.html", {

@@ -11,7 +11,6 @@ class PublicityConfig(AppConfig):
 
     def ready(self):
         from vanguard.campaigns.registry import register_campaign_pages
-        from vanguard.publicity import pages, rules_temp
+        from vanguard.publicity import pages
 
-        rules_temp.register()  # TEMPORARY: until the lead moves them into predicates.py
         register_campaign_pages(pages.campaign_pages)

@@ -10,6 +10,7 @@ from vanguard.access import audit
 from vanguard.campaigns import registry
 from vanguard.campaigns.errors import CampaignError
 from vanguard.campaigns.models import Activity, Phase, Plan
+from vanguard.campaigns.services import calendar
 from vanguard.campaigns.services.permissions import require
 from vanguard.campaigns.services.phases import open_due_phases
 from vanguard.campaigns.services.tasks import create_assignments_for_plan
@@ -43,8 +44,10 @@ def _bump(plan: Plan, fields: list[str]) -> None:
 @transaction.atomic
 def update_plan(*, actor, plan: Plan, version: int | None, title: str, preamble: str,
                 phase_dates: dict[str, DateRange],
-                activity_dates: dict[str, DateRange]) -> Plan:
-    """Adjust a draft's title, preamble and dates ("结合实际"); every date stays in the window."""
+                activity_dates: dict[str, DateRange], override_exam: bool = False,
+                override_reason: str = "") -> Plan:
+    """Adjust a draft's title, preamble and dates ("结合实际"); every date stays in the window,
+    and a step moved to start or fall due in an exam period needs the override and a reason."""
     plan = _locked(plan, version)
     require(actor, "campaigns.edit_plan", plan)
     title = title.strip()
@@ -54,9 +57,16 @@ def update_plan(*, actor, plan: Plan, version: int | None, title: str, preamble:
     activities = {a.key: a for a in plan.activities.all()}
     for key, (start, end) in phase_dates.items():
         phases[key].starts_on, phases[key].ends_on = start, end
+    moved = []
     for key, (start, end) in activity_dates.items():
-        activities[key].starts_on, activities[key].due_on = start, end
+        activity = activities[key]
+        moved += [d for d, old in ((start, activity.starts_on), (end, activity.due_on))
+                  if d != old]
+        activity.starts_on, activity.due_on = start, end
     _check_dates(plan, list(phases.values()), list(activities.values()), phases)
+    # Only the dates this edit moves are checked: a date the plan above set stays as it was.
+    override = calendar.check_exam_dates(plan.organization, moved, override=override_exam,
+                                         reason=override_reason)
     changes = audit.field_diff({"title": plan.title, "preamble": plan.preamble},
                                {"title": title, "preamble": preamble})
     plan.title, plan.preamble = title, preamble
@@ -69,6 +79,8 @@ def update_plan(*, actor, plan: Plan, version: int | None, title: str, preamble:
     _bump(plan, ["title", "preamble"])
     changes["dates"] = [None, {k: [str(a), str(b)] for k, (a, b) in
                                {**phase_dates, **activity_dates}.items()}]
+    if override:
+        changes["exam_override"] = [None, override]
     audit.record(actor=actor, action="campaigns.plan.updated", target=plan, changes=changes)
     return plan
 
@@ -103,8 +115,10 @@ def _check_dates(plan, phases, activities, by_key) -> None:
 
 @transaction.atomic
 def add_activity(*, actor, plan: Plan, phase: Phase, kind: str, name: str,
-                 starts_on: dt.date, due_on: dt.date, description: str = "") -> Activity:
-    """A step the school adds to its own plan; it is not required from above."""
+                 starts_on: dt.date, due_on: dt.date, description: str = "",
+                 override_exam: bool = False, override_reason: str = "") -> Activity:
+    """A step the school adds to its own plan; it is not required from above. Starting or
+    falling due in an exam period needs the override and a reason."""
     plan = _locked(plan, None)
     require(actor, "campaigns.edit_plan", plan)
     if phase.plan_id != plan.pk:
@@ -119,11 +133,16 @@ def add_activity(*, actor, plan: Plan, phase: Phase, kind: str, name: str,
                         order=plan.activities.filter(phase=phase).count(),
                         key=_free_key(plan, name))
     _check_dates(plan, [phase], [activity], {phase.key: phase})
+    override = calendar.check_exam_dates(plan.organization, [starts_on, due_on],
+                                         override=override_exam, reason=override_reason)
     activity.save()
     _bump(plan, [])
+    changes = {"name": [None, name], "kind": [None, kind],
+               "dates": [None, [str(starts_on), str(due_on)]]}
+    if override:
+        changes["exam_override"] = [None, override]
     audit.record(actor=actor, action="campaigns.activity.added", target=activity,
-                 changes={"name": [None, name], "kind": [None, kind],
-                          "dates": [None, [str(starts_on), str(due_on)]]})
+                 changes=changes)
     return activity
 
 

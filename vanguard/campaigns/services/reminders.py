@@ -1,9 +1,9 @@
-"""Reminders to people who fall behind: one digest a day, in the app and by email."""
+"""Reminders to people who fall behind: one a day, in the app; the daily digest
+(services/digest.py) carries it to the channels each person chose (email …)."""
 
 import datetime as dt
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Count, Min
 from django.urls import reverse
@@ -21,12 +21,12 @@ def send_reminders(*, today: dt.date | None = None) -> int:
     """Remind everyone with open-phase tasks due within WARN_DAYS days or overdue.
 
     One aggregate query finds them; each person gets at most one reminder a day (a unique
-    key), and mail goes out only after the notifications are committed."""
+    key)."""
     today = today or clock.today()
     behind = (Assignment.objects.filter(
         status=Assignment.Status.PENDING, required=True,
         activity__phase__state=Phase.State.OPEN, due_on__lte=today + dt.timedelta(WARN_DAYS))
-        .values("person_id", "person__user__email")
+        .values("person_id")
         .annotate(count=Count("id"), first_due=Min("due_on")).order_by())
     key = f"reminder:{today.isoformat()}"
     url = reverse("campaigns:my_tasks")
@@ -35,14 +35,10 @@ def send_reminders(*, today: dt.date | None = None) -> int:
         rows = [(b, _reminder_text(b["count"], b["first_due"], today)) for b in behind
                 if b["person_id"] not in reminded]
     # ignore_conflicts: a second run at the same moment must not fail on the unique key.
+    # No mail of its own: the digest that follows (beat) sends it with the day's other news.
     Notification.objects.bulk_create(
         [Notification(person_id=b["person_id"], text=text, url=url, key=key) for b, text in rows],
         ignore_conflicts=True)
-    mails = [(_("Vanguard: tasks waiting for you"), f"{text}\n{url}",
-              settings.DEFAULT_FROM_EMAIL, [b["person__user__email"]])
-             for b, text in rows if b["person__user__email"]]
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
     return len(rows)
 
 

@@ -43,7 +43,9 @@ def plan_edit(request, pk):
             services.update_plan(
                 actor=request.user, plan=plan, version=form.cleaned_data["version"],
                 title=form.cleaned_data["title"], preamble=form.cleaned_data["preamble"],
-                phase_dates=form.phase_dates(), activity_dates=form.activity_dates())
+                phase_dates=form.phase_dates(), activity_dates=form.activity_dates(),
+                override_exam=form.cleaned_data["override_exam"],
+                override_reason=form.cleaned_data["override_reason"])
         except VanguardError as exc:
             # The form keeps what was typed: nothing is lost when a save is refused.
             form.add_error(None, exc.text)
@@ -65,7 +67,9 @@ def activity_add(request, pk):
     run_service(request, lambda: services.add_activity(
         actor=request.user, plan=plan, phase=phase, kind=form.cleaned_data["kind"],
         name=form.cleaned_data["name"], description=form.cleaned_data["description"],
-        starts_on=form.cleaned_data["starts_on"], due_on=form.cleaned_data["due_on"]),
+        starts_on=form.cleaned_data["starts_on"], due_on=form.cleaned_data["due_on"],
+        override_exam=form.cleaned_data["override_exam"],
+        override_reason=form.cleaned_data["override_reason"]),
         success=_("The step is added."))
     return redirect("campaigns:plan", pk=plan.pk)
 

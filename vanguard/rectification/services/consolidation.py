@@ -7,7 +7,6 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -99,7 +98,7 @@ def due_items(today: dt.date) -> list[dict]:
         campaign_id__in=list(active), status__in=OPEN, responsible__isnull=False,
         deadline__lte=today + dt.timedelta(days=WARN_DAYS)).filter(selectors.on_the_ledger())
         .values("id", "campaign_id", "organization__path", "responsible_id",
-                "responsible__user__email", "deadline", "problem").order_by("deadline", "id"))
+                "deadline", "problem").order_by("deadline", "id"))
     return [r for r in rows if _covered(r["organization__path"], active[r["campaign_id"]])]
 
 
@@ -132,9 +131,6 @@ def send_rectification_reminders(*, today: dt.date | None = None) -> int:
     Notification.objects.bulk_create(
         [Notification(person_id=pk, text=text[:300], url=url, key=key)
          for pk, text in texts.items()], ignore_conflicts=True)
-    mails = [(_("Vanguard: rectification items due"), f"{text}\n{url}",
-              settings.DEFAULT_FROM_EMAIL, [by_person[pk][0]["responsible__user__email"]])
-             for pk, text in texts.items() if by_person[pk][0]["responsible__user__email"]]
-    if mails:
-        transaction.on_commit(lambda: send_mass_mail(mails, fail_silently=True))
+    # No mail from here: the morning digest (campaigns.services.digest) sends the day's
+    # notifications together, in the channels each person chose.
     return len(texts)
