@@ -270,6 +270,11 @@ VANGUARD_TEACHING_WARNING_SHARE = float(os.environ.get("VANGUARD_TEACHING_WARNIN
 # Requests for calendar feeds per client address in 10 minutes (HTTP 429 beyond).
 VANGUARD_CALENDAR_FEED_LIMIT = int(os.environ.get("VANGUARD_CALENDAR_FEED_LIMIT", 120))
 
+# Preparation survey, public link: answers per client address (a keyed hash, kept in the cache
+# only) and per survey, in 10 minutes.
+SURVEY_PUBLIC_ADDRESS_LIMIT = int(os.environ.get("VANGUARD_SURVEY_PUBLIC_ADDRESS_LIMIT", 30))
+SURVEY_PUBLIC_FORM_LIMIT = int(os.environ.get("VANGUARD_SURVEY_PUBLIC_FORM_LIMIT", 600))
+
 # The red flags of the supervision view (docs/supervision.md): a school is flagged below these.
 VANGUARD_FLAG_BEHIND_SHARE = os.environ.get("VANGUARD_FLAG_BEHIND_SHARE", "0.8")
 VANGUARD_FLAG_ATTENDANCE_SHARE = os.environ.get("VANGUARD_FLAG_ATTENDANCE_SHARE", "0.9")

@@ -251,6 +251,10 @@ rules.add_perm("reports.write_report", is_admin | is_office)
 rules.add_perm("reports.view_report", reads_org)
 rules.add_perm("reports.decide_report", is_admin | is_office_above)
 
+# Preparation survey: the office runs it; readers of the organization see the results.
+rules.add_perm("surveys.run_survey", is_admin | is_office)
+rules.add_perm("surveys.view_results", reads_org)
+
 # The school calendar: the school office keeps it (the district office the district's, which
 # every school below follows); whoever reads the school or a branch under it reads it.
 rules.add_perm("campaigns.edit_calendar", is_admin | is_office)

@@ -22,6 +22,9 @@ ANONYMOUS_PATHS = (
     re.compile(r"^/assessments/answer/"),
     # A comment on a disclosed rectification item is the school's opinion form, item named.
     re.compile(r"^/rectification/public/[^/]+/\d+/comment/"),
+    # The preparation survey's answer pages (a member's code, the public link).
+    re.compile(r"^/surveys/answer/"),
+    re.compile(r"^/surveys/public/"),
 )
 REQUEST_LINE = re.compile(r"^\"?[A-Z]+ (?P<path>\S+)")
 BLANK = "-"

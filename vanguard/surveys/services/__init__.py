@@ -1,0 +1,1 @@
+"""Services of the preparation survey: one module per noun (surveys, answers)."""
