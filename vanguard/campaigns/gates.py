@@ -52,6 +52,11 @@ def evaluate_gate(phase: Phase) -> list[CheckResult]:
             label, fact_done, fact_required, *threshold = fact
             results.append(CheckResult(label, activity.key, fact_done, fact_required,
                                        Decimal(threshold[0] if threshold else 1)))
+    for provider in registry.phase_fact_providers():  # facts of no activity (graduates …)
+        for label, fact_done, fact_required, *threshold in provider.gate_facts(
+                phase, phase.plan.organization):
+            results.append(CheckResult(label, provider.key, fact_done, fact_required,
+                                       Decimal(threshold[0] if threshold else 1)))
     return results
 
 
@@ -81,6 +86,16 @@ def missing_items(phase: Phase, checks: list[CheckResult],
         kind = registry.get(activity.kind)
         finder = getattr(kind, "gate_missing", _pending_people)
         missing[check.activity_key] = finder(activity, phase.plan.organization, limit)
+    # A provider's names are listed whenever it shows a row, passed or not (the graduates
+    # still unreached stand under the figure that counts them).
+    shown = {check.activity_key for check in checks}
+    for provider in registry.phase_fact_providers():
+        finder = getattr(provider, "gate_missing", None)
+        if finder is None or provider.key not in shown or provider.key in missing:
+            continue
+        names, more = finder(phase, phase.plan.organization, limit)
+        if names:
+            missing[provider.key] = (names, more)
     return missing
 
 

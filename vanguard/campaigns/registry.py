@@ -67,6 +67,24 @@ def campaign_pages(campaign, user) -> list[tuple[str, str]]:
     return [link for provider in _page_providers for link in provider(campaign, user)]
 
 
+# Gate facts that belong to no activity (graduates reached …): an object with `key` (it
+# stands where an activity's key would on the gate's rows, so it is not an activity key),
+# `gate_facts(phase, scope) -> [(label, done, required[, share])]`, and optionally
+# `gate_missing(phase, scope, limit) -> (names, more)`, whose names the gate page lists even
+# when the facts pass (a figure with share 0). Registered from the app's ready(); asked for
+# every phase's gate, so it decides itself which phases it speaks for.
+_phase_fact_providers: list = []
+
+
+def register_phase_facts(provider) -> None:
+    if provider not in _phase_fact_providers:
+        _phase_fact_providers.append(provider)
+
+
+def phase_fact_providers() -> list:
+    return list(_phase_fact_providers)
+
+
 class DuplicateKind(Exception):
     pass
 
