@@ -18,6 +18,7 @@ def nav_items(user) -> list[tuple[str, str]]:
                 Role.Kind.LEADER}:
         items.append((_("Campaigns"), reverse("campaigns:list")))
         items.append((_("Organizations"), reverse("people:organizations")))
+        items.append((_("Calendar"), reverse("campaigns:calendar")))
     if Role.Kind.ADMIN in kinds:
         items.append((_("Audit log"), reverse("access:audit")))
     return items
