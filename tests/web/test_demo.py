@@ -226,3 +226,126 @@ def test_each_printed_phase_three_login_opens_its_page(loaded, client):
             client.force_login(User.objects.get(username=login))
         response = client.get(address)
         assert response.status_code == 200, (what, login, address)
+
+
+# --- issue #9: leadership, supervision and coverage in the main campaign ----------------------
+
+def test_leading_groups_at_each_level_and_the_roles_that_follow(loaded):
+    from vanguard.oversight.models import LeadingGroup, Seat
+    from vanguard.people.models import Leader
+
+    groups = LeadingGroup.objects.filter(campaign=_main())
+    assert set(groups.values_list("organization__code", flat=True)) == \
+        {"D01", S01, "S02-P", S03}
+    for group in groups.filter(organization__school__isnull=False):
+        head = group.seats.get(post=Seat.Post.HEAD)
+        assert Leader.objects.filter(person=head.person, is_principal=True).exists()
+        office_head = group.seats.get(post=Seat.Post.OFFICE_HEAD)
+        assert Role.objects.filter(user=office_head.person.user, kind=Role.Kind.OFFICE,
+                                   organization=group.organization,
+                                   source=f"leading_group:{group.pk}").exists()
+        assert group.seats.filter(post=Seat.Post.OFFICE_STAFF).exists()
+
+
+def test_a_supervision_group_with_findings_closed_answered_and_open(loaded):
+    from vanguard.oversight import flags
+    from vanguard.oversight.models import Finding, GoodPractice, SupervisionGroup
+
+    group = SupervisionGroup.objects.get(campaign=_main())
+    assert set(group.schools.values_list("code", flat=True)) == {"S01", "S02"}
+    assert group.closed_at is None and group.ends_on >= clock.today()
+    members = list(group.members.all())
+    assert len(members) == 2 and all(p.user_id for p in members)
+    for person in members:  # the group's roles, at each school it covers, read only
+        assert set(Role.objects.filter(user=person.user, source=f"supervision:{group.pk}")
+                   .values_list("kind", "organization__code")) == \
+            {("supervisor", S01), ("supervisor", "S02-P")}
+    statuses = dict(Finding.objects.filter(group=group).values_list("status", "school__code"))
+    assert statuses == {"closed": "S02", "answered": "S01", "open": "S02"}
+    closed = Finding.objects.get(group=group, status="closed")
+    assert closed.answer and closed.closed_at and closed.closing_note
+    assert group.visits.filter(held_on__isnull=False).count() == 3
+    assert GoodPractice.objects.get(group=group).shared_at is not None
+    rows = {row.school.code: row for row in flags.red_flags(_main(), _main().organization)}
+    assert "behind_schedule" in rows["S02"].flags
+
+
+def test_graduates_mostly_reached_one_abroad_and_a_few_unreached(loaded):
+    from vanguard.oversight.models import Participation
+    from vanguard.oversight.selectors import coverage
+
+    top = Organization.objects.get(code=S03)
+    reached, total = coverage.reached_counts(_main().pk, top)
+    assert total == 12 and 2 <= total - reached <= 3
+    assert coverage.graduates(_main(), top, unreached=True).count() == total - reached
+    abroad = Participation.objects.get(campaign=_main(), mode=Participation.Mode.ELSEWHERE)
+    assert "留学" in abroad.reason
+    local = Participation.objects.filter(campaign=_main(), mode=Participation.Mode.WHERE_LIVING)
+    assert local.exists() and all(p.report_file and p.report_received_on and p.place
+                                  for p in local)
+    assert Participation.objects.filter(campaign=_main(),
+                                        mode=Participation.Mode.AT_SCHOOL).exists()
+
+
+def test_publicity_activities_exemplar_and_news_published_with_one_waiting(loaded, client):
+    from vanguard.publicity.models import Exemplar, NewsItem, PracticeActivity
+
+    activities = PracticeActivity.objects.filter(campaign=_main())
+    assert set(activities.values_list("theme", flat=True)) == \
+        {"school_ethos", "teachers_ethics", "qualified_students"}
+    for activity in activities:
+        assert activity.participants.exists() and activity.photos.exists()
+    exemplar = Exemplar.objects.get(campaign=_main())
+    assert exemplar.status == Exemplar.Status.APPROVED and exemplar.published_at
+    assert exemplar.decided_by_id != exemplar.nominated_by_id
+    published = NewsItem.objects.filter(campaign=_main(), status=NewsItem.Status.PUBLISHED)
+    assert published.count() == 2
+    assert all(item.reviewed_by_id != item.written_by_id for item in published)
+    assert NewsItem.objects.filter(campaign=_main(), status=NewsItem.Status.SUBMITTED).count() \
+        == 1
+    page = client.get(f"/publicity/public/{_main().pk}/").content.decode()
+    assert all(item.title in page for item in published)
+    assert exemplar.person.name in page
+
+
+def test_the_exam_week_misses_every_meeting_and_a_case_is_kept(loaded):
+    from vanguard.campaigns.models import CalendarPeriod
+    from vanguard.campaigns.services import calendar
+    from vanguard.handling.models import Case
+
+    exam = CalendarPeriod.objects.get(kind=CalendarPeriod.Kind.EXAM)
+    assert exam.starts_on > clock.today()
+    days = {clock.localdate_of(held_at)
+            for held_at in Meeting.objects.values_list("held_at", flat=True)}
+    assert not calendar.exam_clashes(exam.organization, days)
+    assert CalendarPeriod.objects.filter(kind=CalendarPeriod.Kind.TERM).exists()
+    assert CalendarPeriod.objects.filter(kind=CalendarPeriod.Kind.HOLIDAY).exists()
+    case = Case.objects.get()
+    assert case.kind == Case.Kind.EDUCATION and case.steps.exists()
+    assert case.opened_by.person.leading_group_seats.filter(post="office_head").exists()
+
+
+def test_the_preparation_survey_closed_with_member_and_public_answers(loaded):
+    from vanguard.surveys import selectors
+    from vanguard.surveys.models import Survey
+
+    survey = Survey.objects.get(campaign=_main())
+    assert survey.state == Survey.State.CLOSED and survey.organization.code == S01
+    results = selectors.results(survey)
+    assert results.shown and results.topics and results.expectations
+    groups = set(survey.responses.values_list("group", flat=True))
+    assert {"member", "parent", "student"} <= groups
+
+
+def test_each_printed_oversight_login_opens_its_page(loaded, client):
+    from vanguard.demo.guide import oversight_logins
+
+    guide = oversight_logins()
+    assert len(guide) >= 12
+    for what, login, address in guide:
+        client.logout()
+        if login != "—":
+            client.force_login(User.objects.get(username=login))
+        response = client.get(address)
+        assert response.status_code == 200, (what, login, address)
+    assert "Leadership, supervision and coverage" in loaded

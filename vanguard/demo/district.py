@@ -182,10 +182,11 @@ def demo_logins() -> list[tuple[str, str, str]]:
     roles = Role.objects.select_related("user", "organization").order_by("organization__path",
                                                                           "id")
     add("platform admin", roles.filter(kind=K.ADMIN).first())
-    add("district office", roles.filter(kind=K.OFFICE, organization__depth=1).first())
+    add("district office", roles.filter(kind=K.OFFICE, organization__depth=1, source="")
+        .first())
     add("supervisor", roles.filter(kind=K.SUPERVISOR).first())
-    for role in roles.filter(kind=K.OFFICE, organization__depth=2):
-        add("school office", role)
+    for role in roles.filter(kind=K.OFFICE, organization__depth=2, source=""):
+        add("school office", role)  # not the leading groups' office seats
     add("first responsible", roles.filter(kind=K.SECRETARY, organization__depth=2).first())
     add("leader", roles.filter(kind=K.LEADER, user__person__leader_posts__is_principal=False)
         .first())

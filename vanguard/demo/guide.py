@@ -12,6 +12,7 @@ from vanguard.campaigns.models import Notice
 from vanguard.evaluations.models import Evaluation, MemberGrade
 from vanguard.meetings.models import MaterialPackage, Meeting
 from vanguard.opinions.models import Feedback
+from vanguard.people.models import Member, Organization
 from vanguard.rectification.models import Disclosure, RectificationPlan
 from vanguard.reports.models import SummaryReport
 
@@ -138,3 +139,100 @@ def _role_login(kind: str, organization, *, with_person: bool = False) -> str:
 
 def _office_login(organization) -> str:
     return _role_login(Role.Kind.OFFICE, organization) if organization is not None else ""
+
+
+def oversight_logins() -> list[tuple[str, str, str]]:
+    """(what to look at, login, address) for issue #9's records in the main campaign (found
+    by its supervision group): leading groups, supervision and red flags, publicity, the
+    calendar, the handling register, coverage and the preparation survey; empty if none."""
+    from vanguard.oversight.models import Finding, Seat, SupervisionGroup
+    from vanguard.publicity.models import NewsItem
+    from vanguard.surveys.models import Survey
+
+    group = SupervisionGroup.objects.select_related("campaign", "organization", "leader__user") \
+        .order_by("id").first()
+    if group is None:
+        return []
+    campaign = group.campaign
+    district = _hand_office(group.organization)
+    rows = [("leading groups", district, reverse("oversight:leading_groups",
+                                                 args=[campaign.pk]))]
+    deputy = Seat.objects.filter(group__campaign=campaign, post=Seat.Post.DEPUTY,
+                                 group__organization__school__isnull=False,
+                                 person__user__isnull=False).select_related(
+        "person__user").order_by("group__organization__path").first()
+    if deputy is not None:
+        rows.append(("leader's own figures", deputy.person.user.username,
+                     reverse("oversight:leader_figures", args=[campaign.pk])))
+    supervisor = group.leader.user.username if group.leader and group.leader.user else ""
+    rows += [("supervision group", supervisor, reverse("oversight:supervision_group",
+                                                      args=[group.pk])),
+             ("red flags", district, reverse("oversight:supervision_flags",
+                                             args=[campaign.pk]))]
+    findings = Finding.objects.filter(group=group).select_related("school").order_by("id")
+    answered = findings.filter(status=Finding.Status.ANSWERED).first()
+    if answered is not None:
+        rows.append(("finding to close", supervisor, reverse("oversight:supervision_finding",
+                                                             args=[answered.pk])))
+    still_open = findings.filter(status=Finding.Status.OPEN).first()
+    if still_open is not None:
+        top = Organization.objects.filter(school=still_open.school).order_by("depth").first()
+        rows.append(("finding to answer", _hand_office(top),
+                     reverse("oversight:supervision_finding", args=[still_open.pk])))
+    rows += [("public campaign page", "—", reverse("publicity:public", args=[campaign.pk])),
+             ("news feed (RSS)", "—", reverse("publicity:feed_rss", args=[campaign.pk]))]
+    waiting = NewsItem.objects.filter(campaign=campaign, status=NewsItem.Status.SUBMITTED) \
+        .select_related("organization").order_by("id").first()
+    if waiting is not None:
+        top = Organization.objects.filter(school_id=waiting.organization.school_id) \
+            .order_by("depth").first()
+        rows.append(("news to review", _hand_office(top), reverse("publicity:news",
+                                                                  args=[waiting.pk])))
+    rows += _calendar_rows()
+    keeper = Seat.objects.filter(group__campaign=campaign, post=Seat.Post.OFFICE_HEAD,
+                                 group__organization__school__isnull=False,
+                                 person__user__isnull=False).select_related(
+        "person__user").order_by("group__organization__path").first()
+    if keeper is not None:
+        rows.append(("handling register", keeper.person.user.username,
+                     reverse("handling:register")))
+    graduates = Member.objects.filter(relation_retained=True).select_related(
+        "organization").order_by("organization__path").first()
+    if graduates is not None:
+        top = Organization.objects.filter(school_id=graduates.organization.school_id) \
+            .order_by("depth").first()
+        rows.append(("unreached graduates", _hand_office(top),
+                     reverse("oversight:coverage", args=[campaign.pk])
+                     + f"?org={top.code}&unreached=1"))
+    survey = Survey.objects.filter(campaign=campaign).select_related("organization") \
+        .order_by("id").first()
+    if survey is not None:
+        rows.append(("survey results", _hand_office(survey.organization),
+                     reverse("surveys:results", args=[survey.pk])))
+    return [row for row in rows if row[1]]
+
+
+def _calendar_rows() -> list[tuple[str, str, str]]:
+    from vanguard.campaigns.models import CalendarPeriod
+
+    exam = CalendarPeriod.objects.filter(kind=CalendarPeriod.Kind.EXAM).select_related(
+        "organization").order_by("id").first()
+    if exam is None:
+        return []
+    rows = [("school calendar", _hand_office(exam.organization),
+             reverse("campaigns:calendar_org", args=[exam.organization.code]))]
+    only_members = User.objects.annotate(n=Count("roles")).filter(n=1)
+    member = Role.objects.filter(kind=Role.Kind.MEMBER, user__in=only_members,
+                                 organization__path__startswith=exam.organization.path) \
+        .select_related("user").order_by("id").first()
+    if member is not None:
+        rows.append(("my calendar (iCal)", member.user.username,
+                     reverse("campaigns:my_calendar")))
+    return rows
+
+
+def _hand_office(organization) -> str:
+    """The office login granted by hand (not a leading group's office seat)."""
+    role = Role.objects.filter(kind=Role.Kind.OFFICE, organization=organization, source="") \
+        .select_related("user").order_by("id").first()
+    return role.user.username if role is not None else ""
