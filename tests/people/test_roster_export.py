@@ -37,11 +37,11 @@ def test_export_lists_members_by_branch_then_activists_then_the_public(district)
     make_person("群众甲", s1.school, category="parent", phone="13900000001")
     rows = rows_of(export(district).content)
     assert rows[0] == ("姓名", "性别", "出生日期", "联系电话", "党支部", "人员类别", "入党时间",
-                       "学号/工号")
+                       "学号/工号", "部门")
     assert [r[0] for r in rows[1:]] == [
         "S1党员11", "S1党员12", "S1党员13", "S1党员21", "S1党员22", "S1党员23", "S1积极分子0",
         "群众甲"]
-    assert rows[1][4:] == ("S1第1党支部", "教师党员", dt.datetime(2000, 7, 1), "S1101")
+    assert rows[1][4:] == ("S1第1党支部", "教师党员", dt.datetime(2000, 7, 1), "S1101", None)
     assert rows[7][5] == "教师入党积极分子"
     assert rows[8][3] == "13900000001" and rows[8][5] == "家长"
 

@@ -118,6 +118,7 @@ class Builder:
                 n += 1
                 self.person(school, category, n)
         self.team(school, orgs[0], departments)
+        self.staff_departments(school, departments)
         return school, top, orgs
 
     def team(self, school, first_branch, departments):
@@ -134,6 +135,21 @@ class Builder:
                 organization__school=school).select_related("person")[4:8], strict=False):
             dept.head = member.person
             dept.save(update_fields=["head"])
+
+    def staff_departments(self, school, departments):
+        """Each teacher and staff person of the school in one of its departments, in turn by
+        id (a department's head in their own), so that a leader's page shows real department
+        figures. No random draw: the rest of the demo stays as it was."""
+        heads = {d.head_id: d for d in departments if d.head_id}
+        people = (Person.objects.filter(school=school, category__in=(
+            Person.Category.TEACHER, Person.Category.STAFF)).order_by("id")
+            .values_list("pk", flat=True))
+        placed: dict[int, list[int]] = {d.pk: [] for d in departments}
+        for index, pk in enumerate(people):
+            department = heads.get(pk) or departments[index % len(departments)]
+            placed[department.pk].append(pk)
+        for department_id, ids in placed.items():
+            Person.objects.filter(pk__in=ids).update(department_id=department_id)
 
     def accounts(self, demo: DemoDistrict):
         K = Role.Kind

@@ -1,6 +1,7 @@
 """The organization tree, schools and their departments, persons, members and leadership teams."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,10 @@ class Person(TimeStamped):
     category = models.CharField(_("category"), max_length=10, choices=Category.choices)
     school = models.ForeignKey(School, verbose_name=_("school"), null=True, blank=True,
                                on_delete=models.PROTECT, related_name="people")
+    # The department (教务处 …) the person works in; always one of their school's departments
+    # (checked by `clean` and by the roster import, since it spans two rows).
+    department = models.ForeignKey(Department, verbose_name=_("department"), null=True,
+                                   blank=True, on_delete=models.SET_NULL, related_name="staff")
     user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="person")
 
@@ -113,6 +118,12 @@ class Person(TimeStamped):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.department_id and self.department.school_id != self.school_id:
+            raise ValidationError({"department": _(
+                "The department must be one of the person's school's departments.")})
 
     def set_id_number(self, value: str) -> None:
         self.id_number_encrypted = identity.encrypt(value) if value else ""

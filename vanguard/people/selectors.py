@@ -61,7 +61,8 @@ def home_organization(person: Person) -> Organization | None:
 
 
 def get_person_for(viewer, pk) -> tuple[Person, Organization]:
-    person = Person.objects.select_related("school", "member__organization").filter(
+    person = Person.objects.select_related("school", "department",
+                                           "member__organization").filter(
         pk=pk).first()
     organization = home_organization(person) if person is not None else None
     if organization is None or not viewer.has_perm("people.view_organization", organization):

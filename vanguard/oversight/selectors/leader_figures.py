@@ -1,10 +1,12 @@
 """The leader's view (先学一步、学深一些、多学一点): a school leader's own campaign figures beside
 those of the departments they oversee, and their school's as a whole.
 
-Persons carry no link to a department: the only person a `Department` records is its head.
-So a department's figures are its head's (the person the plan's review chain and the talks
-already pair with the overseeing leader); the school's members as a whole give the wider
-comparison. Fixed number of queries whatever the school's size.
+A department's figures are those of its people (`Person.department`, from the roster's 部门
+column) who are party members, with its head (whether or not a member or recorded in it):
+each person's figures are computed once, by the same five queries for everyone on the page,
+and summed per department in Python. The head's own row is shown too. The school's members
+as a whole give the wider comparison. Fixed number of queries whatever the school's size or
+the number of departments.
 """
 
 from dataclasses import dataclass, field
@@ -28,6 +30,8 @@ DONE_ITEMS = (Item.Status.DONE, Item.Status.VERIFIED)
 OPEN_ITEMS = (Item.Status.OPEN, Item.Status.IN_PROGRESS)
 ANALYSIS_HANDED_IN = (SelfAnalysis.Status.SUBMITTED, SelfAnalysis.Status.APPROVED,
                       SelfAnalysis.Status.REVISING, SelfAnalysis.Status.FINAL)
+ANALYSIS_REVIEWED = (SelfAnalysis.Status.APPROVED, SelfAnalysis.Status.REVISING,
+                     SelfAnalysis.Status.FINAL)
 
 
 @dataclass
@@ -40,6 +44,7 @@ class PersonFigures:
     tasks_done: int = 0
     tasks_required: int = 0
     analysis: str = ""  # the status label, "" for not started
+    analysis_status: str = ""  # the SelfAnalysis.Status value, "" for not started
     items: int = 0
     items_done: int = 0
     items_overdue: int = 0
@@ -57,8 +62,33 @@ class PersonFigures:
 
 @dataclass
 class DepartmentRow:
+    """An overseen department: its party members (and head) summed, and the head's own row."""
+
     department: Department
     head: PersonFigures | None  # None when no head is recorded
+    people: int = 0  # the party members recorded in the department, and the head
+    hours_met: int = 0  # of `hours_counted`, those at or above the hours minimum
+    hours_counted: int = 0  # people not excused from the study-hours task
+    tasks_done: int = 0
+    tasks_required: int = 0
+    analyses_submitted: int = 0  # handed in (waiting, reviewed, being revised, final)
+    analyses_reviewed: int = 0  # reviewed at least once
+    items: int = 0
+    items_done: int = 0
+    items_overdue: int = 0
+
+    def add(self, row: PersonFigures) -> None:
+        self.people += 1
+        if not row.hours_exempt:
+            self.hours_counted += 1
+            self.hours_met += row.hours >= row.hours_min
+        self.tasks_done += row.tasks_done
+        self.tasks_required += row.tasks_required
+        self.analyses_submitted += row.analysis_status in ANALYSIS_HANDED_IN
+        self.analyses_reviewed += row.analysis_status in ANALYSIS_REVIEWED
+        self.items += row.items
+        self.items_done += row.items_done
+        self.items_overdue += row.items_overdue
 
 
 @dataclass
@@ -137,6 +167,7 @@ def person_figures(campaign: Campaign, people: list[Person]) -> dict[int, Person
     for person_id, status in SelfAnalysis.objects.filter(
             campaign=campaign, person_id__in=ids).values_list("person_id", "status"):
         figures[person_id].analysis = str(labels.get(status, status))
+        figures[person_id].analysis_status = status
     today = clock.today()
     items = (Item.objects.filter(campaign=campaign, plan__owner_kind=Owner.MEMBER,
                                  plan__person_id__in=ids)
@@ -174,9 +205,25 @@ def school_figures(campaign: Campaign, organization: Organization) -> SchoolFigu
     return school
 
 
+def department_rows(departments: list[Department], staff: list[Person],
+                    figures: dict[int, PersonFigures]) -> list[DepartmentRow]:
+    """Each department's party members and head summed; a person counts once per department."""
+    rows = []
+    for department in departments:
+        row = DepartmentRow(department, figures.get(department.head_id))
+        counted = {p.pk for p in staff if p.department_id == department.pk}
+        if department.head_id:
+            counted.add(department.head_id)
+        for person_id in sorted(counted):
+            row.add(figures[person_id])
+        rows.append(row)
+    return rows
+
+
 def leader_view(campaign: Campaign, leader: Leader) -> LeaderView:
-    """The leader's own figures, each overseen department's (its head's), the other team
-    members' for the principal leader (who reviews them), and the school's."""
+    """The leader's own figures, each overseen department's (its party members' and head's,
+    summed) with its head's own row, the other team members' for the principal leader (who
+    reviews them), and the school's."""
     leader = (Leader.objects.filter(pk=leader.pk).select_related("person", "team__school")
               .prefetch_related(
                   Prefetch("departments", queryset=Department.objects.filter(
@@ -188,7 +235,11 @@ def leader_view(campaign: Campaign, leader: Leader) -> LeaderView:
     if leader.is_principal:
         team = list(Leader.objects.filter(team_id=leader.team_id).exclude(pk=leader.pk)
                     .select_related("person").order_by("id"))
+    # One query for every overseen department's party members.
+    staff = list(Person.objects.filter(department__in=[d.pk for d in departments],
+                                       member__isnull=False)) if departments else []
     people = {leader.person_id: leader.person}
+    people.update({p.pk: p for p in staff})
     people.update({d.head_id: d.head for d in departments if d.head_id})
     people.update({t.person_id: t.person for t in team})
     figures = person_figures(campaign, list(people.values()))
@@ -196,6 +247,6 @@ def leader_view(campaign: Campaign, leader: Leader) -> LeaderView:
            .order_by("depth", "path").first())
     return LeaderView(
         campaign=campaign, leader=leader, me=figures[leader.person_id],
-        departments=[DepartmentRow(d, figures.get(d.head_id)) for d in departments],
+        departments=department_rows(departments, staff, figures),
         team=[(t, figures[t.person_id]) for t in team],
         school=school_figures(campaign, top) if top is not None else None)

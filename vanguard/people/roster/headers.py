@@ -3,7 +3,7 @@
 import re
 
 FIELDS = ("name", "gender", "birth_date", "id_number", "phone", "branch", "category",
-          "joined_on", "staff_no")
+          "joined_on", "staff_no", "department")
 
 # The Chinese names schools use, then the English field name; matched after normalizing.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -16,6 +16,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "category": ("人员类别", "身份", "类别"),
     "joined_on": ("入党时间", "入党日期"),
     "staff_no": ("学号/工号", "工号/学号", "学号", "工号", "学工号"),
+    "department": ("部门", "所在部门", "部门名称", "处室", "科室"),
 }
 
 # What an export writes: the first Chinese name of each field, in this order.
@@ -29,6 +30,7 @@ EXPORT_HEADERS: dict[str, str] = {
     "category": "人员类别",
     "joined_on": "入党时间",
     "staff_no": "学号/工号",
+    "department": "部门",
 }
 
 # Schools put the real header below a title, notes and group headers: look this many

@@ -5,7 +5,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from vanguard.people.models import Organization, School
+from vanguard.people.models import Department, Organization, School
 from vanguard.people.roster.records import ACTIVIST, MEMBER, RosterRecord
 
 
@@ -61,3 +61,29 @@ def place_of(record: RosterRecord, branches: BranchIndex) -> Place:
         reasons.append(_("%(org)s belongs to no school, so each row needs the branch of a school "
                          "in the 党支部 column.") % {"org": organization.name})
     return branch, school, reasons
+
+
+class DepartmentIndex:
+    """The departments of the schools a file's rows belong to, found by name (one query).
+
+    An import never creates a department: a name the school does not know is a row error."""
+
+    def __init__(self, schools):
+        self.by_school: dict[int, dict[str, Department]] = {}
+        for department in Department.objects.filter(
+                school_id__in=sorted({s.pk for s in schools})).order_by("name"):
+            self.by_school.setdefault(department.school_id, {})[_key(department.name)] = department
+
+    def find(self, text: str, school: School) -> Department | str:
+        """The department of `school` that `text` names, or the reason it names none."""
+        known = self.by_school.get(school.pk, {})
+        if _key(text) in known:
+            return known[_key(text)]
+        if not known:
+            return _("“%(name)s” is not a department of %(school)s, which has no departments "
+                     "recorded: leave the 部门 column empty.") % {"name": text,
+                                                                 "school": school.name}
+        return _("“%(name)s” is not a department of %(school)s. Its departments are: "
+                 "%(known)s. An import does not create departments.") % {
+            "name": text, "school": school.name,
+            "known": "、".join(d.name for d in known.values())}

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from vanguard.access.models import User
 from vanguard.people import identity
 from vanguard.people.models import Organization, Person, School
-from vanguard.people.roster.places import BranchIndex, place_of
+from vanguard.people.roster.places import BranchIndex, DepartmentIndex, place_of
 from vanguard.people.roster.records import (
     ACTIVIST,
     MEMBER,
@@ -55,6 +55,7 @@ def plan_rows(records: list[RosterRecord], organization: Organization
             placed.append((record, branch, school))
     _flag_repeats(placed, reasons)
     stored = _Stored([(r, s) for r, _b, s in placed])
+    departments = DepartmentIndex([s for _r, _b, s in placed])
     plans = []
     for record, branch, school in placed:
         person = _match(record, school, stored, reasons[record.row])
@@ -62,6 +63,7 @@ def plan_rows(records: list[RosterRecord], organization: Organization
             continue
         plan = RowPlan(record=record, school=school, branch=branch, person=person)
         _plan_person(plan, reasons[record.row])
+        _plan_department(plan, departments, reasons[record.row])
         _plan_membership(plan, organization, reasons[record.row])
         plans.append(plan)
     _flag_same_person(plans, reasons)
@@ -113,7 +115,7 @@ class _Stored:
 
     def __init__(self, rows: list[tuple[RosterRecord, School]]):
         people = Person.objects.select_related("member__organization", "activist__organization",
-                                               "user", "school")
+                                               "user", "school", "department")
         hashes = sorted({identity.keyed_hash(r.id_number) for r, _s in rows if r.id_number})
         school_ids = sorted({s.pk for _r, s in rows})
         staff = sorted({r.staff_no for r, _s in rows if r.staff_no})
@@ -184,6 +186,26 @@ def _plan_person(plan: RowPlan, reasons: list[str]) -> None:
         # The audit log keeps the masked form only: it is read more widely than the roster.
         old = person.id_number_masked() if person and person.id_number_hash else None
         plan.changes["id_number"] = [old, identity.mask_id_number(record.id_number)]
+
+
+def _plan_department(plan: RowPlan, departments: DepartmentIndex, reasons: list[str]) -> None:
+    """The 部门 cell names a department of the row's school; blank keeps the stored one,
+    unless the person moves to another school, where it no longer belongs."""
+    person, record = plan.person, plan.record
+    before = person.department if person is not None else None
+    wanted = before
+    if record.department:
+        found = departments.find(record.department, plan.school)
+        if isinstance(found, str):
+            reasons.append(found)
+            return
+        wanted = found
+    elif before is not None and before.school_id != plan.school.pk:
+        wanted = None
+    if wanted != before:
+        plan.values["department"] = wanted
+        plan.changes["department"] = [before.name if before else None,
+                                      wanted.name if wanted else None]
 
 
 def _plain(value):

@@ -45,6 +45,7 @@ class RosterRecord:
     category: str | None = None
     joined_on: dt.date | None = None
     staff_no: str | None = None
+    department: str | None = None  # a department name of the person's school
 
 
 @dataclass

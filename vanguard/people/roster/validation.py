@@ -15,6 +15,7 @@ _PARSERS = {
     "branch": v.parse_branch,
     "joined_on": v.parse_date,
     "staff_no": v.parse_staff_no,
+    "department": v.parse_department,
 }
 
 

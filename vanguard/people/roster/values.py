@@ -9,7 +9,7 @@ from openpyxl.utils.datetime import from_excel
 
 from vanguard.core import clock
 from vanguard.people import identity
-from vanguard.people.models import Person
+from vanguard.people.models import Department, Person
 
 NAME_MAX = Person._meta.get_field("name").max_length
 PHONE_MAX = Person._meta.get_field("phone").max_length
@@ -208,3 +208,17 @@ def parse_staff_no(value: object) -> str | None:
 
 def parse_branch(value: object) -> str | None:
     return text_of(value) or None
+
+
+DEPARTMENT_MAX = Department._meta.get_field("name").max_length
+
+
+def parse_department(value: object) -> str | None:
+    """A department's name as typed; which department it names is checked against the school."""
+    text = _SPACES.sub(" ", text_of(value)).strip()
+    if not text:
+        return None
+    if len(text) > DEPARTMENT_MAX:
+        raise ValueProblem(_("The department is longer than %(max)d characters.")
+                           % {"max": DEPARTMENT_MAX})
+    return text

@@ -15,7 +15,8 @@ from vanguard.people.services.permissions import require
 
 _GENDER_WORDS = {Person.Gender.MALE: "男", Person.Gender.FEMALE: "女"}
 _WIDTHS = {"name": 12, "gender": 6, "birth_date": 12, "id_number": 22, "phone": 15,
-           "branch": 24, "category": 16, "joined_on": 12, "staff_no": 14}
+           "branch": 24, "category": 16, "joined_on": 12, "staff_no": 14,
+           "department": 16}
 
 
 @transaction.atomic
@@ -43,18 +44,19 @@ def export_roster(*, actor, organization: Organization,
 def roster_people(organization: Organization):
     """(person, status, organization, joined_on) for everyone the organization's roster lists."""
     members = (Member.objects.filter(organization.subtree_q("organization__"))
-               .select_related("person", "organization")
+               .select_related("person__department", "organization")
                .order_by("organization__path", "person__name", "person_id"))
     for member in members:
         yield member.person, MEMBER, member.organization, member.joined_on
     activists = (Activist.objects.filter(organization.subtree_q("organization__"),
                                          person__member__isnull=True)
-                 .select_related("person", "organization")
+                 .select_related("person__department", "organization")
                  .order_by("organization__path", "person__name", "person_id"))
     for activist in activists:
         yield activist.person, ACTIVIST, activist.organization, None
-    public = Person.objects.filter(school__in=_schools_of(organization), member__isnull=True,
-                                   activist__isnull=True).order_by("name", "id")
+    public = (Person.objects.filter(school__in=_schools_of(organization), member__isnull=True,
+                                    activist__isnull=True)
+              .select_related("department").order_by("name", "id"))
     for person in public:
         yield person, PUBLIC, None, None
 
@@ -88,4 +90,6 @@ def _cell(entry: tuple, field: str, shared: set[str]):
         return export_text(person.category, status)
     if field == "joined_on":
         return joined_on
+    if field == "department":
+        return person.department.name if person.department_id else None
     return getattr(person, field) or None
