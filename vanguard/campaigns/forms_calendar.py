@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vanguard.campaigns.forms import DATE
 from vanguard.campaigns.models import CalendarPeriod
@@ -15,7 +16,7 @@ class PeriodForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=CalendarPeriod.Kind.choices,
                              widget=forms.Select(attrs={"class": "form-select form-select-sm"}))
     name = forms.CharField(
-        label=_("Name"), max_length=MAX_NAME,
+        label=pgettext_lazy("calendar period", "Name"), max_length=MAX_NAME,
         error_messages={"max_length": _("The name may be at most %(limit_value)d characters "
                                         "(it has %(show_value)d)."),
                         "required": _("Give the period a name.")},

@@ -12,7 +12,7 @@ from vanguard.publicity.services.common import members_of, require, require_scho
 
 
 def _locked(exemplar: Exemplar) -> Exemplar:
-    return Exemplar.objects.select_for_update().select_related(
+    return Exemplar.objects.select_for_update(of=("self",)).select_related(
         "organization", "campaign", "person").get(pk=exemplar.pk)
 
 

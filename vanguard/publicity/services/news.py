@@ -16,7 +16,7 @@ S = NewsItem.Status
 
 
 def _locked(item: NewsItem) -> NewsItem:
-    return NewsItem.objects.select_for_update().select_related(
+    return NewsItem.objects.select_for_update(of=("self",)).select_related(
         "organization", "campaign", "exemplar").get(pk=item.pk)
 
 
