@@ -127,3 +127,17 @@ def test_campaign_page_links_to_publicity(launched, district, client):
     page = client.get(reverse("campaigns:detail", args=[launched.pk])).content.decode()
     assert reverse("publicity:activities", args=[launched.pk]) in page
     assert reverse("publicity:public", args=[launched.pk]) in page
+
+
+def test_school_public_page_links_to_its_campaign_news_once_published(launched, district,
+                                                                      client):
+    top = district.schools[0].committee
+    url = reverse("web:public_school", args=[top.code])
+    draft(launched, district, title="草稿")
+    assert b'data-testid="school-news-links"' not in client.get(url).content
+    published(launched, district, title="已发布")
+    page = client.get(url).content.decode()
+    assert f'{reverse("publicity:public", args=[launched.pk])}?org={top.code}' in page
+    other = client.get(reverse("web:public_school",
+                               args=[district.schools[1].committee.code])).content
+    assert b'data-testid="school-news-links"' not in other
