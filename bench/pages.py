@@ -17,6 +17,7 @@ from vanguard.access.models import Role, User
 from vanguard.assessments.models import Assessment
 from vanguard.campaigns.models import Activity, Campaign, Plan
 from vanguard.opinions.models import Feedback
+from vanguard.oversight.models import SupervisionGroup
 from vanguard.people.models import Organization
 from vanguard.rectification.models import Disclosure, RectificationPlan
 
@@ -98,6 +99,7 @@ def page_plan(campaign: Campaign, rng: random.Random) -> list[tuple[str, str, li
         ("city", "city dashboard (city office)", at(K.OFFICE, city)),
         *phase2_plan(campaign, rng, branches, tops, districts, city),
         *phase3_plan(campaign, rng, tops, districts),
+        *oversight_plan(campaign, rng, tops, districts, city),
     ]
 
 
@@ -171,6 +173,63 @@ def phase3_plan(campaign, rng, tops, districts) -> list[tuple[str, str, list]]:
         ("follow_up", "follow-up meeting step of a school (school office)",
          holders(K.OFFICE, tops, lambda org: reverse("meetings:follow_up_for_activity",
                                                      args=[follow_up[org.pk]]))),
+    ]
+
+
+def oversight_plan(campaign, rng, tops, districts, city) -> list[tuple[str, str, list]]:
+    """Issue 9's pages (leadership, supervision, coverage, publicity, calendar, survey), on
+    the records `bench.oversight` adds, each asked for by the role that uses it."""
+    from vanguard.campaigns.services import feeds
+    from vanguard.publicity.models import NewsItem
+    from vanguard.surveys.models import Survey
+
+    c = campaign.pk
+
+    def holders(kind, where, url_of):
+        return [(user, url_of(org)) for user, org in _role_holders(rng, kind, where, VIEWERS)]
+
+    def flags(org):
+        return f"{reverse('oversight:supervision_flags', args=[c])}?org={org.code}"
+
+    group_members = [(person.user, reverse("oversight:supervision_group", args=[group.pk]))
+                     for group in SupervisionGroup.objects.filter(campaign=campaign)
+                     .prefetch_related("members__user").order_by("pk")
+                     for person in group.members.all()]
+    # The public page and feed: the campaign's own and those of schools that published news.
+    with_news = sorted(set(NewsItem.objects.filter(campaign=campaign, status="published")
+                           .values_list("organization__code", flat=True)))
+    codes = rng.sample(with_news, min(VIEWERS, len(with_news)))
+    root = campaign.organization.code
+
+    def public(name):
+        return [(None, reverse(name, args=[c]) + (f"?org={code}" if code != root else ""))
+                for code in codes]
+
+    surveyed = dict(Survey.objects.filter(campaign=campaign, state="closed")
+                    .values_list("organization_id", "pk"))
+    # A feed address for each of 20 members (made here: only its hash is stored).
+    feed_viewers = [(None, reverse("campaigns:calendar_feed",
+                                   kwargs={"token": feeds.create_feed(actor=user)}))
+                    for user in pure_members(rng, VIEWERS)]
+    return [
+        ("flags_district", "red flags of a district (district office)",
+         holders(K.OFFICE, districts, flags)),
+        ("flags_city", "red flags of the city (city office)", holders(K.OFFICE, city, flags)),
+        ("leading_groups", "leading groups of a district (district office)",
+         holders(K.OFFICE, districts,
+                 lambda _org: reverse("oversight:leading_groups", args=[c]))),
+        ("supervision_group", "a supervision group's page (group member)",
+         rng.sample(group_members, min(VIEWERS, len(group_members)))),
+        ("coverage_school", "graduates' coverage of a school (school office)",
+         holders(K.OFFICE, tops, lambda _org: reverse("oversight:coverage", args=[c]))),
+        ("public_campaign", "public campaign page (anonymous)", public("publicity:public")),
+        ("public_rss", "public campaign RSS feed (anonymous)", public("publicity:feed_rss")),
+        ("my_calendar", "a member's calendar page",
+         [(u, reverse("campaigns:my_calendar")) for u in pure_members(rng, VIEWERS)]),
+        ("calendar_feed", "a member's iCal feed (.ics, secret address)", feed_viewers),
+        ("survey_results", "preparation survey results (school office)",
+         holders(K.OFFICE, tops.filter(pk__in=list(surveyed)),
+                 lambda org: reverse("surveys:results", args=[surveyed[org.pk]]))),
     ]
 
 

@@ -25,6 +25,12 @@ PAGE_TARGETS |= {key: 200.0 for key in (
 PAGE_TARGETS |= {key: 50.0 for key in ("member_plan", "public_disclosure")}
 PAGE_TARGETS |= {key: 200.0 for key in (
     "ledger_school", "ledger_district", "assessment_results", "summary_report", "follow_up")}
+# Issue 9 (leadership, supervision, coverage, publicity, calendar, survey): the same rule.
+PAGE_TARGETS |= {key: 50.0 for key in ("public_campaign", "public_rss", "my_calendar",
+                                       "calendar_feed")}
+PAGE_TARGETS |= {key: 200.0 for key in (
+    "flags_district", "flags_city", "leading_groups", "supervision_group", "coverage_school",
+    "survey_results")}
 THROUGHPUT_TARGET = 0.5
 ROSTER_TARGET, HOURS_TARGET = 15.0, 60.0
 GENERATION_TARGET = 15 * 60.0  # city scale

@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     django.setup()
     from django.core.management import call_command
 
-    from bench import report
+    from bench import oversight, report
     from bench.generate import generate
     from bench.imports import time_writes
     from bench.load import Server, session_cookies
@@ -81,6 +81,11 @@ def main(argv=None) -> int:
         run.generation = {"seconds": mark.seconds, "reused": True,
                           "generated_at": mark.generated_at}
     campaign = Campaign.objects.select_related("organization").get()
+    added = oversight.ensure(campaign, seed=args.seed)
+    if added is not None:
+        print("Added issue 9's records (leadership, supervision, coverage, publicity, "
+              "calendar, survey)")
+        run.generation.setdefault("rows", {}).update(added)
 
     print("Pages (Django test client, server side):")
     run.pages = [vars(r) for r in measure_pages(campaign, requests=args.requests,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Min, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, Min, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -246,8 +246,14 @@ def _talks_missing(schools, *, campaign, path, today):
 def _analyses(schools, *, campaign, path, today):
     """Self-analyses whose latest submitted version is shorter than ANALYSIS_SHORT_SHARE of
     the sections' minimums together, and those returned ANALYSIS_RETURNS times or more: one
-    query for both (plus one for the steps' section minimums)."""
-    from vanguard.analyses.models import AnalysisVersion, SelfAnalysis
+    query for both (plus one for the steps' section minimums).
+
+    The query reads each analysis's latest version, found set-wise (a version with no later
+    one: an anti-join) rather than by a subquery per analysis, which cost an index lookup per
+    self-analysis in scope, twice over (≈ 55 ms at district scale, growing with the city).
+    Every returned analysis has a version (a return reviews the latest one), so counting the
+    returned ones over the latest versions misses none."""
+    from vanguard.analyses.models import AnalysisVersion
     from vanguard.analyses.services.sections import sections_of
 
     floors: dict[int, list[int]] = {}  # shortest acceptable length -> activity ids
@@ -260,18 +266,19 @@ def _analyses(schools, *, campaign, path, today):
             floors.setdefault(floor, []).append(pk)
     short = Q(pk__in=[])
     for floor, activity_ids in floors.items():
-        short |= Q(activity_id__in=activity_ids, characters__lt=floor)
-    latest = Subquery(AnalysisVersion.objects.filter(analysis=OuterRef("pk"))
-                      .order_by("-number").values("characters")[:1],
-                      output_field=IntegerField())
-    for g in (SelfAnalysis.objects.filter(campaign=campaign, organization__path__startswith=path)
-              .annotate(characters=latest)
-              .values("organization__school_id")
-              .annotate(short=Count("pk", filter=short & Q(characters__isnull=False)),
-                        returned=Count("pk", filter=Q(times_returned__gte=ANALYSIS_RETURNS)))
+        short |= Q(analysis__activity_id__in=activity_ids, characters__lt=floor)
+    later = AnalysisVersion.objects.filter(analysis_id=OuterRef("analysis_id"),
+                                           number__gt=OuterRef("number"))
+    for g in (AnalysisVersion.objects
+              .filter(analysis__campaign=campaign, analysis__organization__path__startswith=path)
+              .filter(~Exists(later))
+              .values("analysis__organization__school_id")
+              .annotate(short=Count("pk", filter=short),
+                        returned=Count("pk", filter=Q(
+                            analysis__times_returned__gte=ANALYSIS_RETURNS)))
               .order_by()):
-        row = schools.get(g["organization__school_id"])
-        if row is None:
+        row = schools.get(g["analysis__organization__school_id"])
+        if row is None or not (g["short"] or g["returned"]):
             continue
         url = _url("analyses:progress", [campaign.pk], org=row.top.code)
         _raise(schools, row.school.pk, "analyses_short", g["short"],
