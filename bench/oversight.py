@@ -38,7 +38,7 @@ from vanguard.oversight.models import (
     Participation,
     Seat,
 )
-from vanguard.oversight.services import leading, supervision
+from vanguard.oversight.services import findings, leading, supervision
 from vanguard.people.models import Leader, Member, Organization, Person
 from vanguard.publicity.models import NewsItem
 from vanguard.surveys import defaults as survey_defaults
@@ -151,18 +151,18 @@ def _supervision(campaign, plans, password, rng, rows) -> None:
             counts["groups"] += 1
             writer = User.objects.get(pk=staff[0].user_id)
             for i, school in enumerate(covered):
-                visit = supervision.plan_visit(actor=writer, group=group, school=school,
+                visit = findings.plan_visit(actor=writer, group=group, school=school,
                                                planned_on=today - dt.timedelta(days=i % 5),
                                                purpose="检查学习教育开展情况，听取意见。")
                 counts["visits"] += 1
                 if i % 2 == 0:
-                    supervision.mark_visit_held(actor=writer, visit=visit,
+                    findings.mark_visit_held(actor=writer, visit=visit,
                                                 held_on=visit.planned_on,
                                                 notes="查阅台账，个别访谈党员六名。")
                 school_office = _office_user(top_of[school.pk])
                 for k in range(rng.randint(1, 3)):
                     problem, recommendation = PROBLEMS[(i + k) % len(PROBLEMS)]
-                    finding = supervision.record_finding(
+                    finding = findings.record_finding(
                         actor=writer, group=group, school=school, problem=problem,
                         severity=("minor", "serious", "grave")[(i + k) % 3],
                         recommendation=recommendation,
@@ -170,17 +170,17 @@ def _supervision(campaign, plans, password, rng, rows) -> None:
                         visit=visit if i % 2 == 0 else None)
                     counts["findings"] += 1
                     if rng.random() < 0.5:
-                        supervision.answer_finding(actor=school_office, finding=finding,
+                        findings.answer_finding(actor=school_office, finding=finding,
                                                    answer="已制定整改措施，限期完成。")
                         if rng.random() < 0.35:
-                            supervision.close_finding(actor=writer, finding=finding)
+                            findings.close_finding(actor=writer, finding=finding)
             for k, (title, text) in enumerate(PRACTICES):
-                practice = supervision.record_good_practice(actor=writer, group=group,
+                practice = findings.record_good_practice(actor=writer, group=group,
                                                             school=covered[k % len(covered)],
                                                             title=title, text=text)
                 counts["practices"] += 1
                 if k == 0:
-                    supervision.share_good_practice(actor=writer, practice=practice)
+                    findings.share_good_practice(actor=writer, practice=practice)
     rows.update({f"oversight.{k}": v for k, v in counts.items()})
 
 

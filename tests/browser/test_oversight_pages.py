@@ -17,7 +17,7 @@ from vanguard.campaigns.models import CalendarFeed
 from vanguard.campaigns.services import feeds
 from vanguard.core import clock
 from vanguard.oversight.models import ContactAttempt, Finding
-from vanguard.oversight.services import supervision
+from vanguard.oversight.services import findings
 from vanguard.publicity.services import exemplars
 from vanguard.surveys.models import Group, Response
 from vanguard.surveys.services import surveys
@@ -40,7 +40,7 @@ def test_the_school_office_answers_a_supervision_finding(page, live_server, laun
                                                          district):
     people = group_people(district, "a")
     group = send(launched, district, people)
-    finding = supervision.record_finding(
+    finding = findings.record_finding(
         actor=people[0].user, group=group, school=district.schools[0].school,
         problem="集中学习时间不足，部分党员未参加第二次集中学习。", severity="serious",
         recommendation="组织补学并登记学时。", due_on=clock.today() + dt.timedelta(days=7))

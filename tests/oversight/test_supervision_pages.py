@@ -11,6 +11,7 @@ from tests.oversight.supervision_support import group_people, send
 from vanguard.access.models import Role
 from vanguard.core import clock
 from vanguard.oversight.models import Finding, SupervisionGroup
+from vanguard.oversight.services import findings
 from vanguard.oversight.services import supervision as services
 
 
@@ -102,7 +103,7 @@ def test_a_finding_on_a_school_outside_the_group_gets_a_message(group, district,
 
 @pytest.mark.parametrize("who", ["other_office", "leader", "member", "supervisor"])
 def test_others_cannot_answer_a_finding(who, group, district, people, client):
-    finding = services.record_finding(actor=people[0].user, group=group,
+    finding = findings.record_finding(actor=people[0].user, group=group,
                                       school=district.schools[0].school, problem="问题",
                                       severity="minor", recommendation="建议",
                                       due_on=clock.today())
@@ -182,10 +183,10 @@ def test_the_group_pages_cost_a_fixed_number_of_queries(
     group = send(launched, district, people, schools=[s.school for s in district.schools])
     for school in district.schools:
         for n in range(4):
-            services.record_finding(actor=people[0].user, group=group, school=school.school,
+            findings.record_finding(actor=people[0].user, group=group, school=school.school,
                                     problem=f"问题{n}", severity="minor", recommendation="建议",
                                     due_on=clock.today())
-            services.plan_visit(actor=people[0].user, group=group, school=school.school,
+            findings.plan_visit(actor=people[0].user, group=group, school=school.school,
                                 planned_on=clock.today(), purpose="看")
     send(launched, district, people[:2], name="第二组")
     login(client, district.users["district_office"])

@@ -14,6 +14,7 @@ from vanguard.core import clock
 from vanguard.core.errors import VanguardError
 from vanguard.oversight import tasks
 from vanguard.oversight.models import Finding, GoodPractice, SupervisionGroup, Visit
+from vanguard.oversight.services import findings
 from vanguard.oversight.services import supervision as services
 from vanguard.people import tree
 from vanguard.people.models import Organization, School
@@ -38,7 +39,7 @@ def roles(person, source=None):
 
 def finding_of(group, district, school=None, **kwargs):
     a = group.members.order_by("pk").first()
-    return services.record_finding(
+    return findings.record_finding(
         actor=a.user, group=group, school=school or district.schools[0].school,
         problem="学习笔记流于形式。", severity="serious", recommendation="逐一检查读书笔记。",
         due_on=clock.today() + dt.timedelta(days=7), **kwargs)
@@ -183,9 +184,9 @@ def test_a_recalled_group_cannot_be_changed_or_recalled_again(group, district, p
 
 def test_a_member_plans_a_visit_and_marks_it_held(group, district, people):
     s1 = district.schools[0].school
-    visit = services.plan_visit(actor=people[0].user, group=group, school=s1,
+    visit = findings.plan_visit(actor=people[0].user, group=group, school=s1,
                                 planned_on=clock.today(), purpose="查看学习记录")
-    services.mark_visit_held(actor=people[1].user, visit=visit, held_on=clock.today(),
+    findings.mark_visit_held(actor=people[1].user, visit=visit, held_on=clock.today(),
                              notes="座谈两场。")
     visit.refresh_from_db()
     assert visit.held_on == clock.today() and visit.notes == "座谈两场。"
@@ -197,7 +198,7 @@ def test_a_visit_outside_the_period_or_the_schools_is_refused(group, district, p
             (district.schools[0].school, group.ends_on + dt.timedelta(days=1), "inside the"),
             (district.schools[1].school, clock.today(), "not one of the schools")]:
         with pytest.raises(VanguardError, match=message):
-            services.plan_visit(actor=people[0].user, group=group, school=school,
+            findings.plan_visit(actor=people[0].user, group=group, school=school,
                                 planned_on=day, purpose="查看")
     assert Visit.objects.count() == 0
 
@@ -225,7 +226,7 @@ def test_a_finding_on_a_school_outside_the_group_is_refused(group, district):
 @pytest.mark.parametrize("who", ["supervisor", "district_office", "office", "admin"])
 def test_only_a_member_of_the_group_records_findings(who, group, district):
     with pytest.raises(VanguardError, match="Only a member of this group"):
-        services.record_finding(actor=district.users[who], group=group,
+        findings.record_finding(actor=district.users[who], group=group,
                                 school=district.schools[0].school, problem="问题",
                                 severity="minor", recommendation="建议",
                                 due_on=clock.today())
@@ -243,7 +244,7 @@ def test_nothing_is_recorded_once_the_group_is_recalled(group, district, people)
 @pytest.mark.parametrize("who", ["office", "secretary", "other_secretary"])
 def test_the_schools_office_or_a_secretary_answers(who, group, district):
     finding = finding_of(group, district)
-    services.answer_finding(actor=district.users[who], finding=finding, answer="已整改。")
+    findings.answer_finding(actor=district.users[who], finding=finding, answer="已整改。")
     finding.refresh_from_db()
     assert finding.status == Finding.Status.ANSWERED and finding.answer == "已整改。"
     assert finding.answered_by == district.users[who]
@@ -257,28 +258,28 @@ def test_nobody_else_answers(who, group, district, people):
     finding = finding_of(group, district)
     user = district.users.get(who) or User.objects.get(username=who)
     with pytest.raises(VanguardError, match="Only the office or a secretary"):
-        services.answer_finding(actor=user, finding=finding, answer="答复")
+        findings.answer_finding(actor=user, finding=finding, answer="答复")
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN and finding.answer == ""
 
 
 def test_the_group_closes_an_answered_finding(group, district, people):
     finding = finding_of(group, district)
-    services.answer_finding(actor=district.users["office"], finding=finding, answer="已整改。")
-    services.close_finding(actor=people[1].user, finding=finding)
+    findings.answer_finding(actor=district.users["office"], finding=finding, answer="已整改。")
+    findings.close_finding(actor=people[1].user, finding=finding)
     finding.refresh_from_db()
     assert finding.status == Finding.Status.CLOSED and finding.closed_by == people[1].user
     with pytest.raises(VanguardError, match="closed"):
-        services.answer_finding(actor=district.users["office"], finding=finding, answer="再答")
+        findings.answer_finding(actor=district.users["office"], finding=finding, answer="再答")
 
 
 def test_an_unanswered_finding_closes_only_with_a_note(group, district, people):
     finding = finding_of(group, district)
     with pytest.raises(VanguardError, match="not answered yet"):
-        services.close_finding(actor=people[0].user, finding=finding)
+        findings.close_finding(actor=people[0].user, finding=finding)
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
-    services.close_finding(actor=people[0].user, finding=finding, note="学校已在会上说明。")
+    findings.close_finding(actor=people[0].user, finding=finding, note="学校已在会上说明。")
     finding.refresh_from_db()
     assert finding.status == Finding.Status.CLOSED
 
@@ -287,7 +288,7 @@ def test_an_unanswered_finding_closes_only_with_a_note(group, district, people):
 def test_only_the_group_closes(who, group, district):
     finding = finding_of(group, district)
     with pytest.raises(VanguardError, match="Only a member of the group"):
-        services.close_finding(actor=district.users[who], finding=finding, note="关闭")
+        findings.close_finding(actor=district.users[who], finding=finding, note="关闭")
     finding.refresh_from_db()
     assert finding.status == Finding.Status.OPEN
 
@@ -302,20 +303,20 @@ def test_sharing_a_good_practice_tells_every_schools_office(
         clerk.user = district.users[key]
         clerk.save()
         clerks.append(clerk)
-    practice = services.record_good_practice(actor=people[0].user, group=group,
+    practice = findings.record_good_practice(actor=people[0].user, group=group,
                                              school=district.schools[0].school,
                                              title="党员先锋岗", text="每个教研组设先锋岗。")
     with django_capture_on_commit_callbacks(execute=True):
-        services.share_good_practice(actor=people[0].user, practice=practice)
+        findings.share_good_practice(actor=people[0].user, practice=practice)
     practice.refresh_from_db()
     assert practice.shared_at is not None
     assert Notification.objects.filter(person__in=clerks).count() == 2
     with pytest.raises(VanguardError, match="already been shared"):
-        services.share_good_practice(actor=people[0].user, practice=practice)
+        findings.share_good_practice(actor=people[0].user, practice=practice)
 
 
 def test_a_good_practice_elsewhere_is_refused(group, district, people):
     with pytest.raises(VanguardError, match="not one of the schools"):
-        services.record_good_practice(actor=people[0].user, group=group,
+        findings.record_good_practice(actor=people[0].user, group=group,
                                       school=district.schools[1].school, title="t", text="x")
     assert GoodPractice.objects.count() == 0

@@ -29,7 +29,7 @@ from vanguard.demo.timeline import on_day
 from vanguard.handling import services as handling
 from vanguard.handling.models import Case, Step
 from vanguard.oversight.models import Finding, SupervisionGroup
-from vanguard.oversight.services import leading, supervision
+from vanguard.oversight.services import findings, leading, supervision
 from vanguard.people.models import Department, Leader, Member, Organization, Person
 
 # District staff (no school): (login, name, gender, hand-granted role at the district or "",
@@ -141,61 +141,61 @@ def run_supervision(demo: DemoDistrict, campaign: Campaign, staff) -> Supervisio
             starts_on=day_of(campaign, 10), ends_on=campaign.ends_on)
     chief, second = leader.user, member.user
     with on_day(day_of(campaign, 12)):
-        first = supervision.plan_visit(
+        first = findings.plan_visit(
             actor=chief, group=group, school=s02, planned_on=day_of(campaign, 18),
             purpose="检查学习动员阶段的动员大会、集中学习和读书笔记情况，听取总支汇报。")
-        second_visit = supervision.plan_visit(
+        second_visit = findings.plan_visit(
             actor=chief, group=group, school=s01, planned_on=day_of(campaign, 40),
             purpose="检查分析评议阶段征求意见、谈心谈话和反馈情况，召开党员和群众座谈会。")
     with on_day(day_of(campaign, 18), hour=16):
-        supervision.mark_visit_held(
+        findings.mark_visit_held(
             actor=chief, visit=first, held_on=day_of(campaign, 18),
             notes="听取总支书记汇报，查阅学习记录和读书笔记，与6名党员个别谈话。")
-        study = supervision.record_finding(
+        study = findings.record_finding(
             actor=second, group=group, school=s02, visit=first,
             severity=Finding.Severity.MINOR, due_on=day_of(campaign, 28),
             problem="集中学习安排偏少，部分党员读书笔记尚未动笔，学习记录未及时录入。",
             recommendation="按实施方案补排集中学习，利用周末和课后时间，月底前录齐学习记录。")
     with on_day(day_of(campaign, 26), hour=15):
-        supervision.answer_finding(
+        findings.answer_finding(
             actor=hand_office(s02_top(demo)), finding=study,
             answer="总支已补排两次集中学习（周六上午），各支部书记逐人督促读书笔记，"
                    "学习记录已由支部书记录入。")
     with on_day(day_of(campaign, 28), hour=11):
-        supervision.close_finding(actor=chief, finding=study,
+        findings.close_finding(actor=chief, finding=study,
                                   note="经回访查阅，补学已落实，记录已录入，同意销号。")
     with on_day(day_of(campaign, 40), hour=17):
-        supervision.mark_visit_held(
+        findings.mark_visit_held(
             actor=chief, visit=second_visit, held_on=day_of(campaign, 40),
             notes="召开党员座谈会和教师、家长代表座谈会各一次，查阅意见汇总和反馈记录。")
-        practice = supervision.record_good_practice(
+        practice = findings.record_good_practice(
             actor=chief, group=group, school=s01,
             title="“开门评议”：请家长和学生代表进校座谈",
             text="昆明市第一中学在征求意见环节分三场邀请家长代表、学生代表和离退休教师进校"
                  "座谈，会前公布议题，会后一周内在校务公开栏逐条回应，群众参与面广，"
                  "意见针对性强，值得各校借鉴。")
-        feedback = supervision.record_finding(
+        feedback = findings.record_finding(
             actor=second, group=group, school=s01, visit=second_visit,
             severity=Finding.Severity.MINOR, due_on=day_of(campaign, 50),
             problem="向个别党员反馈的意见归纳过于笼统，党员难以据此对照检查。",
             recommendation="支部书记对反馈意见逐条归纳到具体事例，谈心谈话时当面说明。")
     with on_day(day_of(campaign, 41)):
-        supervision.share_good_practice(actor=chief, practice=practice)
+        findings.share_good_practice(actor=chief, practice=practice)
     with on_day(day_of(campaign, 47), hour=16):
-        supervision.answer_finding(
+        findings.answer_finding(
             actor=hand_office(demo.schools[0][1]), finding=feedback,
             answer="各支部已重新整理反馈意见，逐条对应具体事例，并由支部书记在谈心谈话中"
                    "当面反馈。")
     with on_day(day_of(campaign, 50)):
-        third = supervision.plan_visit(
+        third = findings.plan_visit(
             actor=chief, group=group, school=s02, planned_on=day_of(campaign, 56),
             purpose="回访：学习动员阶段超期未转段，了解原因并督促整改。")
     with on_day(day_of(campaign, 56), hour=16):
-        supervision.mark_visit_held(
+        findings.mark_visit_held(
             actor=chief, visit=third, held_on=day_of(campaign, 56),
             notes="学习动员阶段已超期近一个月，动员大会参会记录约一半未补录，"
                   "部分党员学时不足。")
-        supervision.record_finding(
+        findings.record_finding(
             actor=chief, group=group, school=s02, visit=third,
             severity=Finding.Severity.SERIOUS, due_on=clock.today() + dt.timedelta(days=7),
             problem="学习动员阶段已超过计划天数，动员大会出勤和集中学习学时仍未达到要求，"

@@ -28,6 +28,7 @@ from vanguard.oversight.forms_supervision import (
 )
 from vanguard.oversight.models import Finding
 from vanguard.oversight.selectors import supervision as selectors
+from vanguard.oversight.services import findings
 from vanguard.oversight.services import supervision as services
 
 
@@ -177,7 +178,7 @@ def visit_add(request, pk):
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
-        run_service(request, lambda: services.plan_visit(actor=request.user, group=group,
+        run_service(request, lambda: findings.plan_visit(actor=request.user, group=group,
                                                          **form.cleaned_data),
                     success=_("The visit is planned."))
     return redirect("oversight:supervision_group", pk=group.pk)
@@ -193,7 +194,7 @@ def visit_held(request, pk):
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
-        run_service(request, lambda: services.mark_visit_held(actor=request.user, visit=visit,
+        run_service(request, lambda: findings.mark_visit_held(actor=request.user, visit=visit,
                                                               **form.cleaned_data),
                     success=_("The visit is marked held."))
     return redirect("oversight:supervision_group", pk=visit.group_id)
@@ -207,7 +208,7 @@ def finding_add(request, pk):
     form = FindingForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
-            finding = services.record_finding(actor=request.user, group=group,
+            finding = findings.record_finding(actor=request.user, group=group,
                                               **form.cleaned_data)
         except VanguardError as exc:
             form.add_error(None, exc.text)
@@ -246,7 +247,7 @@ def finding_answer(request, pk):
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
-        run_service(request, lambda: services.answer_finding(
+        run_service(request, lambda: findings.answer_finding(
             actor=request.user, finding=finding, answer=form.cleaned_data["answer"]),
             success=_("The answer is sent to the group."))
     return redirect("oversight:supervision_finding", pk=finding.pk)
@@ -262,7 +263,7 @@ def finding_close(request, pk):
     if not form.is_valid():
         messages.error(request, _errors(form))
     else:
-        run_service(request, lambda: services.close_finding(
+        run_service(request, lambda: findings.close_finding(
             actor=request.user, finding=finding, note=form.cleaned_data["note"]),
             success=_("The finding is closed."))
     return redirect("oversight:supervision_finding", pk=finding.pk)
@@ -291,7 +292,7 @@ def practice_add(request, pk):
     form = PracticeForm(request.POST or None, schools=group.schools.order_by("code"))
     if request.method == "POST" and form.is_valid():
         try:
-            practice = services.record_good_practice(actor=request.user, group=group,
+            practice = findings.record_good_practice(actor=request.user, group=group,
                                                      **form.cleaned_data)
         except VanguardError as exc:
             form.add_error(None, exc.text)
@@ -327,7 +328,7 @@ def practice_share(request, pk):
     practice = selectors.get_practice_for(request.user, pk)
     if not _can_share(request.user, practice) and practice.shared_at is None:
         raise PermissionDenied
-    run_service(request, lambda: services.share_good_practice(actor=request.user,
+    run_service(request, lambda: findings.share_good_practice(actor=request.user,
                                                               practice=practice),
                 success=_("The good practice is shared with every school."))
     return redirect("oversight:supervision_practice", pk=practice.pk)

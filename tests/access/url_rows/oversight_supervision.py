@@ -48,21 +48,21 @@ def targets(launched, district) -> dict:
 
     from tests.oversight.supervision_support import group_people, send
     from vanguard.core import clock
-    from vanguard.oversight.services import supervision as services
+    from vanguard.oversight.services import findings
 
     a, = group_people(district, "rows")
     group = send(launched, district, [a])
     s1 = district.schools[0].school
-    visit = services.plan_visit(actor=a.user, group=group, school=s1, planned_on=clock.today(),
+    visit = findings.plan_visit(actor=a.user, group=group, school=s1, planned_on=clock.today(),
                                 purpose="查看学习记录")
-    finding = services.record_finding(actor=a.user, group=group, school=s1, problem="问题",
+    finding = findings.record_finding(actor=a.user, group=group, school=s1, problem="问题",
                                       severity="minor", recommendation="建议",
                                       due_on=clock.today() + dt.timedelta(days=5))
-    practice = services.record_good_practice(actor=a.user, group=group, school=s1,
+    practice = findings.record_good_practice(actor=a.user, group=group, school=s1,
                                              title="做法", text="好做法。")
-    shared = services.record_good_practice(actor=a.user, group=group, school=s1,
+    shared = findings.record_good_practice(actor=a.user, group=group, school=s1,
                                            title="推广", text="推广的做法。")
-    services.share_good_practice(actor=a.user, practice=shared)
+    findings.share_good_practice(actor=a.user, practice=shared)
     return {
         "sv_campaign": {"campaign": launched.pk},
         "sv_group": {"pk": group.pk},
