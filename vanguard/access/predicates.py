@@ -351,3 +351,9 @@ def is_principal_leader_of(user, obj):
 keeps_register = is_office_head_of | is_principal_leader_of
 rules.add_perm("handling.view_register", keeps_register)
 rules.add_perm("handling.keep_register", keeps_register)
+
+
+# A school's leadership team (班子) and its departments: kept by the school's office (or the
+# admin), read by whoever reads the school. The object is the school's top organization.
+rules.add_perm("people.manage_team", is_admin | is_office)
+rules.add_perm("people.view_team", reads_org)

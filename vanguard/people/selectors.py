@@ -1,10 +1,10 @@
 """Reads of the organization tree and its people, scoped to the viewer."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from vanguard.access import scope
-from vanguard.people.models import Member, Organization, Person
+from vanguard.people.models import Department, Leader, Member, Organization, Person
 
 
 def top_organizations_for(viewer) -> list[Organization]:
@@ -68,3 +68,59 @@ def get_person_for(viewer, pk) -> tuple[Person, Organization]:
     if organization is None or not viewer.has_perm("people.view_organization", organization):
         raise Http404
     return person, organization
+
+
+# --- a school's leadership team and departments -----------------------------------------------
+
+def get_school_top_for(viewer, code: str) -> Organization:
+    """The school's top organization `code` names, if the viewer may read its team: 404 for a
+    branch, a node above the schools, or a code outside the viewer's scope."""
+    organization = get_organization_for(viewer, code)
+    if not is_school_top(organization) or not viewer.has_perm("people.view_team", organization):
+        raise Http404
+    return organization
+
+
+def is_school_top(organization: Organization) -> bool:
+    """The organization is its school's highest (the committee): where the team is kept."""
+    return organization.school_id is not None and not Organization.objects.filter(
+        school_id=organization.school_id, depth__lt=organization.depth).exists()
+
+
+def team_of(organization: Organization) -> list[Leader]:
+    """The school's team, principal first, with the departments each oversees (two queries)."""
+    return list(Leader.objects.filter(team__school_id=organization.school_id)
+                .select_related("person").prefetch_related("departments")
+                .order_by("-is_principal", "id"))
+
+
+def departments_of(organization: Organization) -> list[Department]:
+    """The school's departments with their head, the number of people recorded in each and who
+    oversees them (two queries)."""
+    return list(Department.objects.filter(school_id=organization.school_id)
+                .select_related("head").annotate(staff_count=Count("staff", distinct=True))
+                .prefetch_related(Prefetch("overseers", queryset=Leader.objects.select_related(
+                    "person").order_by("-is_principal", "id")))
+                .order_by("name"))
+
+
+def team_candidates(organization: Organization):
+    """Whom the forms offer as a team member or department head: the school's teachers and
+    staff (its students, graduates and parents would make the list thousands long)."""
+    return Person.objects.filter(school_id=organization.school_id, category__in=(
+        Person.Category.TEACHER, Person.Category.STAFF)).order_by("name", "id")
+
+
+def get_department_of(organization: Organization, pk) -> Department:
+    department = Department.objects.filter(pk=pk, school_id=organization.school_id).first()
+    if department is None:
+        raise Http404
+    return department
+
+
+def get_leader_of(organization: Organization, pk) -> Leader:
+    leader = (Leader.objects.filter(pk=pk, team__school_id=organization.school_id)
+              .select_related("person", "team").first())
+    if leader is None:
+        raise Http404
+    return leader

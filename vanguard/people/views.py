@@ -32,6 +32,8 @@ def organization_detail(request, code):
         "page": members,
         "public_count": selectors.public_of(organization).count(),
         "can_import": request.user.has_perm("people.import_roster", organization),
+        "can_view_team": selectors.is_school_top(organization)
+        and request.user.has_perm("people.view_team", organization),
     })
 
 
